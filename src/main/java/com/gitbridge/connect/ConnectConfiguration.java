@@ -1,0 +1,64 @@
+package com.gitbridge.connect;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.jpa.repository.config.EnableJpaAuditing;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Wires the app's rules around the Connect library: actuator is closed but for health, JWTs the library would let
+ * through are refused, and {@code /api/**} takes context JWTs only.
+ */
+@Configuration
+@EnableJpaAuditing
+class ConnectConfiguration implements WebMvcConfigurer {
+
+    /** The library registers its JWT filter at this order; the guard must run right after it. */
+    private static final int CONNECT_JWT_FILTER_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 200;
+
+    @Bean
+    @Order(SecurityProperties.BASIC_AUTH_ORDER)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().denyAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    @Bean
+    FilterRegistrationBean<JwtGuardFilter> jwtGuardFilter() {
+        var registration = new FilterRegistrationBean<>(new JwtGuardFilter());
+        registration.setOrder(CONNECT_JWT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<LifecycleIssuerFilter> lifecycleIssuerFilter() {
+        var registration = new FilterRegistrationBean<>(new LifecycleIssuerFilter());
+        registration.setOrder(CONNECT_JWT_FILTER_ORDER - 1);
+        return registration;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new ContextJwtInterceptor()).addPathPatterns("/api/**");
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new JiraUserArgumentResolver());
+    }
+}

@@ -1,0 +1,16 @@
+package com.gitbridge.connect;
+
+/** Names fixed by the descriptor ({@code atlassian-connect.json}) that code refers to. */
+public final class ConnectDescriptor {
+
+    public static final String ADDON_KEY = "git-bridge-for-jira";
+    public static final String USER_SETTINGS_PAGE_KEY = "user-settings";
+
+    private ConnectDescriptor() {
+    }
+
+    /** The user-settings page inside Jira, for a link that opens it from anywhere in the site. */
+    public static String userSettingsUrl(String siteUrl) {
+        return siteUrl + "/plugins/servlet/ac/" + ADDON_KEY + "/" + USER_SETTINGS_PAGE_KEY;
+    }
+}

@@ -1,0 +1,64 @@
+package com.gitbridge.testing;
+
+import java.util.UUID;
+
+import com.atlassian.connect.spring.AtlassianHost;
+import com.atlassian.connect.spring.AtlassianHostRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole app on a random port with an in-memory H2 database and a local install-keys server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class AppTestBase {
+
+    public static final String ADDON_BASE_URL = "https://gitbridge.test";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected AtlassianHostRepository hosts;
+
+    protected AppHttp http;
+
+    @DynamicPropertySource
+    static void installKeys(DynamicPropertyRegistry registry) {
+        registry.add("atlassian.connect.public-key-base-url", () -> InstallKeyServer.get().baseUrl());
+    }
+
+    @BeforeEach
+    void setUpHttp() {
+        http = new AppHttp(port);
+    }
+
+    /** A tenant as a finished install leaves it: stored, installed, with its shared secret. */
+    protected TestTenant tenant() {
+        String clientKey = "client-" + UUID.randomUUID();
+        String sharedSecret = "secret-" + UUID.randomUUID() + UUID.randomUUID();
+        AtlassianHost host = new AtlassianHost();
+        host.setClientKey(clientKey);
+        host.setSharedSecret(sharedSecret);
+        host.setBaseUrl("https://" + clientKey + ".atlassian.net");
+        host.setProductType("jira");
+        host.setAddonInstalled(true);
+        hosts.save(host);
+        return new TestTenant(clientKey, sharedSecret, host.getBaseUrl());
+    }
+
+    public record TestTenant(String clientKey, String sharedSecret, String baseUrl) {
+
+        public String contextJwt(String accountId) {
+            return ConnectJwt.context(clientKey, accountId).signHs256(sharedSecret);
+        }
+
+        public String pageJwt(String accountId, String method, String pathAndQuery) {
+            return ConnectJwt.forRequest(clientKey, accountId, method, pathAndQuery).signHs256(sharedSecret);
+        }
+    }
+}

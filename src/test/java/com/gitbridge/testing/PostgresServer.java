@@ -1,0 +1,140 @@
+package com.gitbridge.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway PostgreSQL cluster for the tests: initdb into a temporary directory, started on a free loopback
+ * port, stopped and deleted when the JVM exits. Uses the server binaries of the machine (Debian's
+ * {@code postgresql} package); as root, which initdb refuses, it runs them as the {@code postgres} OS user.
+ * Fails, never skips, when the binaries are missing: {@code .ci/run} installs them.
+ */
+public final class PostgresServer {
+
+    private static PostgresServer instance;
+
+    private final Path binDir;
+    private final Path dataDir;
+    private final int port;
+
+    private PostgresServer() throws IOException, InterruptedException {
+        binDir = findBinaries();
+        dataDir = Files.createTempDirectory("gitbridge-pg-");
+        port = freePort();
+        if (runningAsRoot()) {
+            run(List.of("chown", "postgres:postgres", dataDir.toString()));
+        }
+        runAsServerUser(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
+                "-A", "trust", "-E", "UTF8", "--no-sync"));
+        runAsServerUser(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
+                "-l", dataDir.resolve("server.log").toString(), "-o",
+                "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off -c full_page_writes=off",
+                "start"));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    }
+
+    public static synchronized PostgresServer get() {
+        if (instance == null) {
+            try {
+                instance = new PostgresServer();
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not start the test PostgreSQL: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return instance;
+    }
+
+    /** A new, empty database in the cluster; its JDBC URL. */
+    public String createDatabase(String name) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "")) {
+            connection.createStatement().execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+        return jdbcUrl(name);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    private void stop() {
+        try {
+            runAsServerUser(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "stop"));
+        } catch (Exception ignored) {
+            // the JVM is exiting; the temporary directory is removed below either way
+        }
+        try (var paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException ignored) {
+            // best effort on exit
+        }
+    }
+
+    private static Path findBinaries() {
+        String configured = System.getenv("PG_BIN");
+        if (configured != null && Files.isExecutable(Path.of(configured, "initdb"))) {
+            return Path.of(configured);
+        }
+        File[] versions = new File("/usr/lib/postgresql").listFiles();
+        if (versions != null) {
+            return Arrays.stream(versions)
+                    .map(version -> version.toPath().resolve("bin"))
+                    .filter(bin -> Files.isExecutable(bin.resolve("initdb")))
+                    .max(Comparator.comparing(bin -> Integer.parseInt(bin.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                    .orElseThrow(PostgresServer::missing);
+        }
+        throw missing();
+    }
+
+    private static IllegalStateException missing() {
+        return new IllegalStateException("PostgreSQL server binaries not found: install them (Debian: apt-get install "
+                + "postgresql) or set PG_BIN to the directory holding initdb and pg_ctl");
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void runAsServerUser(List<String> command) throws IOException, InterruptedException {
+        if (runningAsRoot()) {
+            List<String> asPostgres = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+            asPostgres.addAll(command);
+            run(asPostgres);
+        } else {
+            run(command);
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException("Command failed: " + String.join(" ", command) + "\n" + output);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
