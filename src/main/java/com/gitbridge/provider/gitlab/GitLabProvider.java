@@ -1,0 +1,194 @@
+package com.gitbridge.provider.gitlab;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.ws.rs.ProcessingException;
+
+import org.gitlab4j.api.GitLabApi;
+import org.gitlab4j.api.GitLabApiException;
+import org.gitlab4j.api.models.Branch;
+import org.gitlab4j.api.models.MergeRequest;
+import org.gitlab4j.api.models.Project;
+import org.gitlab4j.api.models.ProjectFilter;
+import org.gitlab4j.api.models.User;
+import org.gitlab4j.models.Constants.ProjectOrderBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.gitbridge.provider.CredentialCheck;
+import com.gitbridge.provider.GitProvider;
+import com.gitbridge.provider.HostBranch;
+import com.gitbridge.provider.HostPullRequest;
+import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.ProviderException;
+import com.gitbridge.provider.ProviderException.Kind;
+import com.gitbridge.provider.PullRequestDraft;
+
+/** One GitLab host and one personal access token. Repository ids are GitLab's {@code path_with_namespace}. */
+final class GitLabProvider implements GitProvider {
+
+    private static final int PER_PAGE = 100;
+    /** GitLab matches shorter search terms exactly, not as substrings, so those are filtered here only. */
+    private static final int MIN_SEARCH_LENGTH = 3;
+
+    private final GitLabApi api;
+    private final GitLabFailures failures;
+
+    GitLabProvider(GitLabApi api, GitLabFailures failures) {
+        this.api = api;
+        this.failures = failures;
+    }
+
+    @Override
+    public CredentialCheck validate() {
+        User user = call("reading the credential's user", () -> api.getUserApi().getCurrentUser());
+        JsonNode token;
+        try {
+            token = call("reading the credential's scopes", () -> new CurrentTokenApi(api).currentToken());
+        } catch (ProviderException e) {
+            // GitLab before 16.0 has no /personal_access_tokens/self (404), and a token may be refused a look at
+            // itself (403); /user has already proved the token works, so only the scopes and expiry stay unknown.
+            if (e.kind() == Kind.NOT_FOUND || e.kind() == Kind.FORBIDDEN) {
+                return new CredentialCheck(user.getUsername(), List.of(), null);
+            }
+            throw e;
+        }
+        List<String> scopes = new ArrayList<>();
+        token.path("scopes").forEach(scope -> scopes.add(scope.asText()));
+        return new CredentialCheck(user.getUsername(), scopes, expiry(token.path("expires_at").asText(null)));
+    }
+
+    @Override
+    public List<HostRepository> listRepositories(String query) {
+        String wanted = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        ProjectFilter filter = new ProjectFilter().withMembership(true).withSimple(true)
+                .withOrderBy(ProjectOrderBy.PATH);
+        if (wanted.length() >= MIN_SEARCH_LENGTH) {
+            // With search_namespaces GitLab also matches the group part of the path, as our contract needs.
+            filter.withSearch(query.strip()).withSearchNamespaces(true);
+        }
+        List<Project> projects = call("listing repositories",
+                () -> api.getProjectApi().getProjects(filter, PER_PAGE).all());
+        return projects.stream()
+                .map(GitLabProvider::repository)
+                .filter(repository -> contains(repository.id(), wanted) || contains(repository.name(), wanted))
+                .sorted(Comparator.comparing(HostRepository::id))
+                .toList();
+    }
+
+    @Override
+    public HostRepository getRepository(String repositoryId) {
+        return repository(call("reading repository " + repositoryId,
+                () -> api.getProjectApi().getProject(repositoryId)));
+    }
+
+    @Override
+    public List<HostBranch> listBranches(String repositoryId) {
+        return call("listing branches of " + repositoryId,
+                () -> api.getRepositoryApi().getBranches(repositoryId, PER_PAGE).all())
+                .stream().map(GitLabProvider::branch).toList();
+    }
+
+    @Override
+    public HostBranch createBranch(String repositoryId, String name, String sourceBranch) {
+        Branch source = call("reading branch " + sourceBranch + " of " + repositoryId,
+                () -> api.getRepositoryApi().getBranch(repositoryId, sourceBranch));
+        String doing = "creating branch " + name + " in " + repositoryId;
+        return branch(call(doing, () -> {
+            try {
+                return api.getRepositoryApi().createBranch(repositoryId, name, source.getCommit().getId());
+            } catch (GitLabApiException e) {
+                throw createBranchFailure(e, doing);
+            }
+        }));
+    }
+
+    /** GitLab answers 400 both for a taken name and for a source that vanished since we read it. */
+    private ProviderException createBranchFailure(GitLabApiException failure, String doing) {
+        String said = failure.getMessage() == null ? "" : failure.getMessage().toLowerCase(Locale.ROOT);
+        if (failure.getHttpStatus() == 400 && said.contains("already exists")) {
+            return new ProviderException(Kind.BRANCH_EXISTS, "The branch already exists on GitLab (400) while " + doing);
+        }
+        if (failure.getHttpStatus() == 400 && said.contains("invalid reference name")) {
+            return new ProviderException(Kind.NOT_FOUND, "GitLab no longer has the source branch (400) while " + doing);
+        }
+        return failures.of(failure, doing);
+    }
+
+    @Override
+    public HostPullRequest createPullRequest(String repositoryId, PullRequestDraft draft) {
+        MergeRequest request = call("opening a merge request in " + repositoryId,
+                () -> api.getMergeRequestApi().createMergeRequest(repositoryId, draft.sourceBranch(),
+                        draft.targetBranch(), draft.title(), draft.description(), null));
+        return new HostPullRequest(String.valueOf(request.getIid()), request.getTitle(), state(request.getState()),
+                request.getWebUrl(), request.getSourceBranch(), request.getTargetBranch());
+    }
+
+    @FunctionalInterface
+    private interface GitLabCall<T> {
+        T call() throws GitLabApiException;
+    }
+
+    private <T> T call(String doing, GitLabCall<T> call) {
+        try {
+            return call.call();
+        } catch (GitLabApiException e) {
+            throw failures.of(e, doing);
+        } catch (ProcessingException e) {
+            throw failures.unavailable(e, doing);
+        } catch (RuntimeException e) {
+            // gitlab4j's Pager wraps failures on pages after the first in a bare RuntimeException.
+            if (e.getCause() instanceof GitLabApiException cause) {
+                throw failures.of(cause, doing);
+            }
+            if (e.getCause() instanceof IOException) {
+                throw failures.unavailable(e, doing);
+            }
+            throw e;
+        }
+    }
+
+    private static HostRepository repository(Project project) {
+        return new HostRepository(project.getPathWithNamespace(), project.getName(), project.getDefaultBranch(),
+                project.getWebUrl(), project.getHttpUrlToRepo());
+    }
+
+    private static HostBranch branch(Branch branch) {
+        return new HostBranch(branch.getName(), branch.getCommit() == null ? null : branch.getCommit().getId(),
+                branch.getWebUrl());
+    }
+
+    private static boolean contains(String value, String wanted) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains(wanted);
+    }
+
+    private static String state(String gitLabState) {
+        if (gitLabState == null) {
+            return "OPEN";
+        }
+        return switch (gitLabState) {
+            case "merged" -> "MERGED";
+            case "closed", "locked" -> "CLOSED";
+            default -> "OPEN";
+        };
+    }
+
+    /** GitLab gives a date; its tokens stop working at the start of that day, 00:00 UTC. */
+    private static Instant expiry(String expiresAt) {
+        if (expiresAt == null || expiresAt.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(expiresAt).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+}

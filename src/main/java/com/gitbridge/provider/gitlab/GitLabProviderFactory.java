@@ -1,0 +1,59 @@
+package com.gitbridge.provider.gitlab;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.gitlab4j.api.GitLabApi;
+import org.springframework.stereotype.Component;
+
+import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitProvider;
+import com.gitbridge.provider.GitProviderFactory;
+import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ProviderTimeouts;
+import com.gitbridge.provider.ProviderType;
+
+/**
+ * GitLab.com and GitLab self-managed (also under a sub-path such as {@code https://host/gitlab}), through gitlab4j.
+ * Each provider gets its own client holding only its own personal access token, sent as {@code PRIVATE-TOKEN}.
+ */
+@Component
+public class GitLabProviderFactory implements GitProviderFactory {
+
+    private static final Set<ProviderType> TYPES = EnumSet.of(ProviderType.GITLAB, ProviderType.GITLAB_SELF_MANAGED);
+
+    private final ProviderTimeouts timeouts;
+
+    public GitLabProviderFactory(ProviderTimeouts timeouts) {
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public Set<ProviderType> supportedTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public GitProvider connect(HostEndpoint endpoint, Credential credential) {
+        if (!TYPES.contains(endpoint.type())) {
+            throw new IllegalArgumentException("Not a GitLab host type: " + endpoint.type());
+        }
+        if (!(credential instanceof Credential.Token token)) {
+            throw new IllegalArgumentException("GitLab needs a personal access token, not " + credential);
+        }
+        String baseUrl = endpoint.baseUrl() == null ? endpoint.type().defaultBaseUrl() : endpoint.baseUrl();
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException(endpoint.type().displayName() + " needs a base URL");
+        }
+        // gitlab4j appends /api/v4 to the URL it is given; its default Jersey connector speaks HTTP/1.1 only,
+        // and it logs nothing about requests unless request/response logging is switched on (it is not).
+        GitLabApi api = new GitLabApi(baseUrl, token.value());
+        api.setRequestTimeout(millis(timeouts.connectTimeout()), millis(timeouts.readTimeout()));
+        return new GitLabProvider(api, new GitLabFailures(token.value()));
+    }
+
+    private static Integer millis(Duration duration) {
+        return Math.toIntExact(duration.toMillis());
+    }
+}
