@@ -1,0 +1,63 @@
+package com.gitbridge.provider.github;
+
+import java.net.http.HttpClient;
+import java.util.Set;
+
+import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitProvider;
+import com.gitbridge.provider.GitProviderFactory;
+import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ProviderTimeouts;
+import com.gitbridge.provider.ProviderType;
+import org.springframework.stereotype.Component;
+
+/** Providers for GitHub.com and GitHub Enterprise Server, acting with a personal access token. */
+@Component
+public class GitHubProviderFactory implements GitProviderFactory {
+
+    private static final Set<ProviderType> TYPES = Set.of(ProviderType.GITHUB, ProviderType.GITHUB_ENTERPRISE);
+    private static final String GITHUB_COM = "https://github.com";
+
+    private final DeadlineConnector connector;
+
+    public GitHubProviderFactory(ProviderTimeouts timeouts) {
+        // One HTTP client for all providers is safe: the credential travels per request, never per connection.
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeouts.connectTimeout())
+                // github-api follows redirects itself and drops the credential when one leaves the host
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.connector = new DeadlineConnector(client, timeouts.readTimeout());
+    }
+
+    @Override
+    public Set<ProviderType> supportedTypes() {
+        return TYPES;
+    }
+
+    @Override
+    public GitProvider connect(HostEndpoint endpoint, Credential credential) {
+        if (!(credential instanceof Credential.Token token)) {
+            throw new IllegalArgumentException("GitHub needs a personal access token, not "
+                    + (credential == null ? "nothing" : credential.getClass().getSimpleName()));
+        }
+        return new GitHubProvider(endpoint.type().displayName(), apiUrl(endpoint), token.value(), connector);
+    }
+
+    /** github.com answers its API on api.github.com; GitHub Enterprise Server under /api/v3 of its own host. */
+    static String apiUrl(HostEndpoint endpoint) {
+        if (!TYPES.contains(endpoint.type())) {
+            throw new IllegalArgumentException("Not a GitHub host type: " + endpoint.type());
+        }
+        String baseUrl = endpoint.baseUrl() == null ? endpoint.type().defaultBaseUrl() : endpoint.baseUrl();
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException(endpoint.type().displayName() + " needs a base URL");
+        }
+        baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        if (endpoint.type() == ProviderType.GITHUB_ENTERPRISE) {
+            return baseUrl + "/api/v3";
+        }
+        return baseUrl.equalsIgnoreCase(GITHUB_COM) ? "https://api.github.com" : baseUrl;
+    }
+}
