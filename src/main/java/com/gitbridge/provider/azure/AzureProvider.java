@@ -1,0 +1,197 @@
+package com.gitbridge.provider.azure;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.http.HttpMethod;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.gitbridge.provider.CredentialCheck;
+import com.gitbridge.provider.GitProvider;
+import com.gitbridge.provider.HostBranch;
+import com.gitbridge.provider.HostPullRequest;
+import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.ProviderException;
+import com.gitbridge.provider.ProviderException.Kind;
+import com.gitbridge.provider.PullRequestDraft;
+
+/** One Azure DevOps / VSTS / TFS collection, acting with one personal access token. */
+final class AzureProvider implements GitProvider {
+
+    private static final String HEADS = "refs/heads/";
+    /** As the old object id of a ref update, "this ref must not exist yet". */
+    private static final String NO_OBJECT = "0".repeat(40);
+
+    private final AzureApi api;
+
+    AzureProvider(AzureApi api) {
+        this.api = api;
+    }
+
+    /**
+     * Azure DevOps does not tell a PAT its own scopes or expiry, so the check names only the account. A refused PAT
+     * is sometimes answered not with 401 but as the anonymous identity.
+     */
+    @Override
+    public CredentialCheck validate() {
+        JsonNode user = api.get(api.previewUri("_apis", "connectionData")).path("authenticatedUser");
+        String displayName = user.path("providerDisplayName").asText("").strip();
+        String account = user.path("properties").path("Account").path("$value").asText("").strip();
+        boolean anonymous = displayName.equalsIgnoreCase("Anonymous")
+                || user.path("descriptor").asText("").contains("UnauthenticatedIdentity");
+        String login = account.isEmpty() ? displayName : account;
+        if (anonymous || login.isEmpty()) {
+            throw new ProviderException(Kind.CREDENTIAL_REJECTED,
+                    api.hostName() + " refused the credential (it answered as the anonymous user)");
+        }
+        return new CredentialCheck(login, List.of(), null);
+    }
+
+    @Override
+    public List<HostRepository> listRepositories(String query) {
+        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        return api.getAll(Map.of(), "_apis", "git", "repositories").stream()
+                .map(AzureProvider::repository)
+                .filter(repo -> repo.id().toLowerCase(Locale.ROOT).contains(needle)
+                        || repo.name().toLowerCase(Locale.ROOT).contains(needle))
+                .sorted(Comparator.comparing(HostRepository::id))
+                .toList();
+    }
+
+    @Override
+    public HostRepository getRepository(String repositoryId) {
+        return repository(api.get(api.uri(Map.of(), RepoPath.of(repositoryId, api).segments())));
+    }
+
+    @Override
+    public List<HostBranch> listBranches(String repositoryId) {
+        HostRepository repo = getRepository(repositoryId);
+        return api.getAll(Map.of("filter", "heads/"), RepoPath.of(repositoryId, api).segments("refs")).stream()
+                .map(ref -> {
+                    String name = withoutHeads(ref.path("name").asText());
+                    return new HostBranch(name, ref.path("objectId").asText(), branchUrl(repo, name));
+                })
+                .toList();
+    }
+
+    @Override
+    public HostBranch createBranch(String repositoryId, String name, String sourceBranch) {
+        HostRepository repo = getRepository(repositoryId);
+        String[] refs = RepoPath.of(repositoryId, api).segments("refs");
+        // The filter matches by prefix: "heads/main" also lists "main-old".
+        String sha = api.getAll(Map.of("filter", "heads/" + sourceBranch), refs).stream()
+                .filter(ref -> (HEADS + sourceBranch).equals(ref.path("name").asText()))
+                .map(ref -> ref.path("objectId").asText())
+                .findFirst()
+                .orElseThrow(() -> new ProviderException(Kind.NOT_FOUND,
+                        api.hostName() + " has no branch " + sourceBranch + " in " + repositoryId));
+
+        AzureApi.Response response = api.send(HttpMethod.POST, api.uri(Map.of(), refs),
+                List.of(new RefUpdate(HEADS + name, NO_OBJECT, sha)));
+        boolean conflict = response.status() == 409;
+        JsonNode update = (conflict ? response.json() : api.ok(response)).path("value").path(0);
+        if (!conflict && update.path("success").asBoolean(false)) {
+            return new HostBranch(name, sha, branchUrl(repo, name));
+        }
+        throw refUpdateRefused(name, update.path("updateStatus").asText(""), update.path("customMessage").asText(""),
+                conflict);
+    }
+
+    /** The host answers a refused ref update with 200 and {@code success: false}, or on some servers with 409. */
+    private ProviderException refUpdateRefused(String name, String status, String hostMessage, boolean conflict) {
+        String detail = hostMessage.isBlank() ? "" : ": " + hostMessage;
+        return switch (status) {
+            case "createBranchPermissionRequired", "writePermissionRequired" -> new ProviderException(Kind.FORBIDDEN,
+                    api.hostName() + " does not allow this credential to create branch " + name + detail);
+            case "staleOldObjectId", "refNameConflict" -> branchExists(name, detail);
+            default -> conflict
+                    ? branchExists(name, detail)
+                    : new ProviderException(Kind.HOST_REJECTED,
+                            api.hostName() + " refused to create branch " + name
+                                    + (status.isEmpty() ? "" : " (" + status + ")") + detail);
+        };
+    }
+
+    private ProviderException branchExists(String name, String detail) {
+        return new ProviderException(Kind.BRANCH_EXISTS, api.hostName() + " already has a branch " + name + detail);
+    }
+
+    @Override
+    public HostPullRequest createPullRequest(String repositoryId, PullRequestDraft draft) {
+        HostRepository repo = getRepository(repositoryId);
+        JsonNode pr = api.post(api.uri(Map.of(), RepoPath.of(repositoryId, api).segments("pullrequests")),
+                new NewPullRequest(HEADS + draft.sourceBranch(), HEADS + draft.targetBranch(), draft.title(),
+                        draft.description()));
+        String id = pr.path("pullRequestId").asText();
+        return new HostPullRequest(id, pr.path("title").asText(draft.title()), state(pr.path("status").asText()),
+                repo.webUrl() + "/pullrequest/" + id,
+                withoutHeads(pr.path("sourceRefName").asText(HEADS + draft.sourceBranch())),
+                withoutHeads(pr.path("targetRefName").asText(HEADS + draft.targetBranch())));
+    }
+
+    private static String state(String status) {
+        return switch (status) {
+            case "completed" -> "MERGED";
+            case "abandoned" -> "CLOSED";
+            default -> "OPEN";
+        };
+    }
+
+    private static HostRepository repository(JsonNode repo) {
+        String name = repo.path("name").asText();
+        String remoteUrl = repo.path("remoteUrl").asText(null);
+        String defaultBranch = repo.path("defaultBranch").asText(null);
+        return new HostRepository(
+                repo.path("project").path("name").asText() + "/" + name,
+                name,
+                defaultBranch == null ? null : withoutHeads(defaultBranch),
+                // Older TFS answers have no webUrl; their remote URL is the repository's page as well.
+                repo.path("webUrl").asText(remoteUrl),
+                remoteUrl);
+    }
+
+    private static String branchUrl(HostRepository repo, String branch) {
+        return repo.webUrl() + "?version=GB" + URLEncoder.encode(branch, StandardCharsets.UTF_8);
+    }
+
+    private static String withoutHeads(String ref) {
+        return ref.startsWith(HEADS) ? ref.substring(HEADS.length()) : ref;
+    }
+
+    /** A repository id, {@code project/repository}. */
+    private record RepoPath(String project, String repository) {
+
+        static RepoPath of(String repositoryId, AzureApi api) {
+            int slash = repositoryId == null ? -1 : repositoryId.indexOf('/');
+            if (slash <= 0 || slash == repositoryId.length() - 1) {
+                throw new ProviderException(Kind.NOT_FOUND,
+                        api.hostName() + " repositories are named project/repository, not " + repositoryId);
+            }
+            return new RepoPath(repositoryId.substring(0, slash), repositoryId.substring(slash + 1));
+        }
+
+        /** {@code {project}/_apis/git/repositories/{repository}/{rest...}} */
+        String[] segments(String... rest) {
+            String[] segments = new String[5 + rest.length];
+            segments[0] = project;
+            segments[1] = "_apis";
+            segments[2] = "git";
+            segments[3] = "repositories";
+            segments[4] = repository;
+            System.arraycopy(rest, 0, segments, 5, rest.length);
+            return segments;
+        }
+    }
+
+    private record RefUpdate(String name, String oldObjectId, String newObjectId) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record NewPullRequest(String sourceRefName, String targetRefName, String title, String description) {
+    }
+}
