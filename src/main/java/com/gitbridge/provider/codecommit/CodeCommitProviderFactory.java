@@ -1,0 +1,55 @@
+package com.gitbridge.provider.codecommit;
+
+import java.net.URI;
+import java.util.Set;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitProvider;
+import com.gitbridge.provider.GitProviderFactory;
+import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ProviderTimeouts;
+import com.gitbridge.provider.ProviderType;
+
+/**
+ * AWS CodeCommit, addressed by region and acting with an IAM access key. Calls go to AWS's regional CodeCommit
+ * and STS endpoints, or all to {@code gitbridge.aws.endpoint-override} when that is set.
+ * Closed by Spring at shutdown, which releases the shared connection pool.
+ */
+@Component
+public class CodeCommitProviderFactory implements GitProviderFactory, AutoCloseable {
+
+    private final AwsClients clients;
+
+    public CodeCommitProviderFactory(ProviderTimeouts timeouts,
+                                     @Value("${gitbridge.aws.endpoint-override:}") String endpointOverride) {
+        boolean overridden = endpointOverride != null && !endpointOverride.isBlank();
+        this.clients = new AwsClients(timeouts, overridden ? URI.create(endpointOverride.strip()) : null);
+    }
+
+    @Override
+    public Set<ProviderType> supportedTypes() {
+        return Set.of(ProviderType.AWS_CODECOMMIT);
+    }
+
+    @Override
+    public GitProvider connect(HostEndpoint endpoint, Credential credential) {
+        if (endpoint.type() != ProviderType.AWS_CODECOMMIT) {
+            throw new IllegalArgumentException("Not an AWS CodeCommit endpoint: " + endpoint.type());
+        }
+        if (!(credential instanceof Credential.AwsAccessKey key)) {
+            throw new IllegalArgumentException("AWS CodeCommit needs an AWS access key, not " + credential);
+        }
+        if (endpoint.region() == null || endpoint.region().isBlank()) {
+            throw new IllegalArgumentException("AWS CodeCommit needs a region");
+        }
+        return new CodeCommitProvider(clients, key, endpoint.region().strip());
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+}
