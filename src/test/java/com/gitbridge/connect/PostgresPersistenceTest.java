@@ -22,11 +22,7 @@ class PostgresPersistenceTest extends AppTestBase {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        PostgresServer server = PostgresServer.get();
-        String url = server.createDatabase("connect_" + UUID.randomUUID().toString().replace("-", ""));
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", server::username);
-        registry.add("spring.datasource.password", () -> "");
+        PostgresServer.useFreshDatabase(registry);
     }
 
     @Autowired

@@ -30,6 +30,7 @@ public abstract class AppTestBase {
     @DynamicPropertySource
     static void installKeys(DynamicPropertyRegistry registry) {
         registry.add("atlassian.connect.public-key-base-url", () -> InstallKeyServer.get().baseUrl());
+        registry.add("gitbridge.aws.endpoint-override", TestHosts::baseUrl);
     }
 
     @BeforeEach
@@ -39,12 +40,17 @@ public abstract class AppTestBase {
 
     /** A tenant as a finished install leaves it: stored, installed, with its shared secret. */
     protected TestTenant tenant() {
+        return tenant(null);
+    }
+
+    /** A tenant whose Jira REST API is {@code jira} (a stub on the test hosts' server). */
+    protected TestTenant tenant(JiraStub jira) {
         String clientKey = "client-" + UUID.randomUUID();
         String sharedSecret = "secret-" + UUID.randomUUID() + UUID.randomUUID();
         AtlassianHost host = new AtlassianHost();
         host.setClientKey(clientKey);
         host.setSharedSecret(sharedSecret);
-        host.setBaseUrl("https://" + clientKey + ".atlassian.net");
+        host.setBaseUrl(jira == null ? "https://" + clientKey + ".atlassian.net" : jira.siteUrl());
         host.setProductType("jira");
         host.setAddonInstalled(true);
         hosts.save(host);

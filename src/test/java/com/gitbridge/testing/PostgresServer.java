@@ -68,6 +68,15 @@ public final class PostgresServer {
         return jdbcUrl(name);
     }
 
+    /** Points a Spring test context at a fresh database of this cluster. */
+    public static void useFreshDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        PostgresServer server = get();
+        String url = server.createDatabase("test_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", server::username);
+        registry.add("spring.datasource.password", () -> "");
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

@@ -1,0 +1,96 @@
+package com.gitbridge.api;
+
+import java.net.URI;
+import java.util.Map;
+
+import com.gitbridge.jira.JiraUnavailableException;
+import com.gitbridge.provider.ProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Maps every failure of the JSON API to the contract's problem codes; nothing else reaches a client. */
+@RestControllerAdvice(basePackages = "com.gitbridge")
+class ApiProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        return problem(e.status(), e.code(), e.getMessage(), e.properties(), null);
+    }
+
+    /** Host failures that a feature did not translate into something more specific. */
+    @ExceptionHandler(ProviderException.class)
+    ResponseEntity<ProblemDetail> provider(ProviderException e) {
+        log.info("Host refused or failed: {} ({})", e.kind(), e.getMessage());
+        return switch (e.kind()) {
+            case CREDENTIAL_REJECTED -> problem(HttpStatus.UNPROCESSABLE_ENTITY, "CREDENTIAL_REJECTED", e.getMessage(), Map.of(), null);
+            case FORBIDDEN, HOST_REJECTED -> problem(HttpStatus.UNPROCESSABLE_ENTITY, "HOST_REJECTED", e.getMessage(), Map.of(), null);
+            case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "NOT_FOUND", e.getMessage(), Map.of(), null);
+            case BRANCH_EXISTS -> problem(HttpStatus.CONFLICT, "BRANCH_EXISTS", e.getMessage(), Map.of(), null);
+            case RATE_LIMITED -> {
+                long seconds = e.retryAfter() == null ? 60 : Math.max(1, e.retryAfter().toSeconds());
+                yield problem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage(),
+                        Map.of("retryAfterSeconds", seconds), String.valueOf(seconds));
+            }
+            case HOST_UNAVAILABLE -> problem(HttpStatus.BAD_GATEWAY, "HOST_UNAVAILABLE", e.getMessage(), Map.of(), null);
+        };
+    }
+
+    @ExceptionHandler(JiraUnavailableException.class)
+    ResponseEntity<ProblemDetail> jira(JiraUnavailableException e) {
+        return problem(HttpStatus.BAD_GATEWAY, "JIRA_UNAVAILABLE", e.getMessage(), Map.of(), null);
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class})
+    ResponseEntity<ProblemDetail> unreadable(Exception e) {
+        return problem(HttpStatus.BAD_REQUEST, "VALIDATION", "The request is not valid JSON of the expected shape", Map.of(), null);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "VALIDATION", "Send application/json", Map.of(), null);
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e) {
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "NOT_FOUND", "No such operation", Map.of(), null);
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", Map.of(), null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "Something went wrong on our side", Map.of(), null);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
+                                                         Map<String, Object> properties, String retryAfter) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("about:blank"));
+        problem.setProperty("code", code);
+        properties.forEach(problem::setProperty);
+        var response = ResponseEntity.status(status);
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        return response.body(problem);
+    }
+}

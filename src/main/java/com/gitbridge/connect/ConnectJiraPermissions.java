@@ -1,0 +1,78 @@
+package com.gitbridge.connect;
+
+import java.util.List;
+import java.util.Map;
+
+import com.atlassian.connect.spring.AtlassianHost;
+import com.atlassian.connect.spring.AtlassianHostRepository;
+import com.atlassian.connect.spring.AtlassianHostRestClients;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.gitbridge.jira.JiraPermissions;
+import com.gitbridge.jira.JiraUnavailableException;
+import com.gitbridge.jira.JiraUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+
+/** {@link JiraPermissions} over Jira's {@code POST /rest/api/3/permissions/check}, JWT-signed as the app. */
+@Component
+class ConnectJiraPermissions implements JiraPermissions {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectJiraPermissions.class);
+    private static final String CHECK_PATH = "/rest/api/3/permissions/check";
+
+    private final AtlassianHostRestClients restClients;
+    private final AtlassianHostRepository hosts;
+
+    ConnectJiraPermissions(AtlassianHostRestClients restClients, AtlassianHostRepository hosts) {
+        this.restClients = restClients;
+        this.hosts = hosts;
+    }
+
+    @Override
+    public boolean isAdministrator(JiraUser user) {
+        if (user.accountId() == null) {
+            return false;
+        }
+        JsonNode answer = check(user, Map.of("accountId", user.accountId(), "globalPermissions", List.of("ADMINISTER")));
+        for (JsonNode granted : answer.path("globalPermissions")) {
+            if ("ADMINISTER".equals(granted.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean canViewDevTools(JiraUser user, String projectId) {
+        if (user.accountId() == null || projectId == null || !projectId.matches("\\d{1,18}")) {
+            return false;
+        }
+        JsonNode answer = check(user, Map.of("accountId", user.accountId(), "projectPermissions",
+                List.of(Map.of("permissions", List.of("VIEW_DEV_TOOLS"), "projects", List.of(Long.parseLong(projectId))))));
+        for (JsonNode granted : answer.path("projectPermissions")) {
+            if ("VIEW_DEV_TOOLS".equals(granted.path("permission").asText())) {
+                for (JsonNode project : granted.path("projects")) {
+                    if (project.asText().equals(projectId)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private JsonNode check(JiraUser user, Map<String, Object> body) {
+        AtlassianHost host = hosts.findById(user.tenantId())
+                .orElseThrow(() -> new IllegalStateException("Unknown tenant " + user.tenantId()));
+        try {
+            JsonNode answer = restClients.authenticatedAsAddon(host)
+                    .postForObject(host.getBaseUrl() + CHECK_PATH, body, JsonNode.class);
+            return answer == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : answer;
+        } catch (RestClientException e) {
+            log.warn("Jira permission check failed for site {}: {}", host.getBaseUrl(), e.getClass().getSimpleName());
+            throw new JiraUnavailableException("Jira did not answer the permission check", e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package com.gitbridge.integration;
+
+import java.time.Instant;
+
+import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ProviderType;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** One Jira site's connection to one git host, acting with the integration account's sealed credential. */
+@Entity
+@Table(name = "integration")
+class Integration {
+
+    @Id
+    private String id;
+    private String tenantId;
+    @Enumerated(EnumType.STRING)
+    private ProviderType type;
+    private String name;
+    private String baseUrl;
+    private String region;
+    private boolean requireUserPat;
+    private String accountLogin;
+    private String sealedCredential;
+    private String sealedWebhookSecret;
+    private Instant createdAt;
+    private Instant updatedAt;
+    @Version
+    private long version;
+
+    protected Integration() {
+    }
+
+    Integration(String id, String tenantId, ProviderType type, String name, String baseUrl, String region, Instant now) {
+        this.id = id;
+        this.tenantId = tenantId;
+        this.type = type;
+        this.name = name;
+        this.baseUrl = baseUrl;
+        this.region = region;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+
+    ProviderType type() {
+        return type;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    String region() {
+        return region;
+    }
+
+    boolean requireUserPat() {
+        return requireUserPat;
+    }
+
+    String accountLogin() {
+        return accountLogin;
+    }
+
+    String sealedCredential() {
+        return sealedCredential;
+    }
+
+    String sealedWebhookSecret() {
+        return sealedWebhookSecret;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant updatedAt() {
+        return updatedAt;
+    }
+
+    HostEndpoint endpoint() {
+        return HostEndpoint.of(type, baseUrl, region);
+    }
+
+    void rename(String name, Instant now) {
+        this.name = name;
+        this.updatedAt = now;
+    }
+
+    void requireUserPat(boolean required, Instant now) {
+        this.requireUserPat = required;
+        this.updatedAt = now;
+    }
+
+    void useCredential(String sealedCredential, String accountLogin, Instant now) {
+        this.sealedCredential = sealedCredential;
+        this.accountLogin = accountLogin;
+        this.updatedAt = now;
+    }
+
+    void useWebhookSecret(String sealedWebhookSecret) {
+        this.sealedWebhookSecret = sealedWebhookSecret;
+    }
+
+    /** The context a sealed value of this integration is bound to: moved to another row, it does not open. */
+    String sealContext(String field) {
+        return "integration:" + id + ":" + field;
+    }
+}

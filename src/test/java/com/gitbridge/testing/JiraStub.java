@@ -1,0 +1,51 @@
+package com.gitbridge.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+/** Jira's REST API for one test site: who is an administrator, who may view development tools where. */
+public final class JiraStub {
+
+    private final WireMockServer server = TestHosts.server();
+    private final String sitePath;
+
+    public JiraStub(String sitePath) {
+        this.sitePath = sitePath;
+        server.stubFor(post(urlPathEqualTo(sitePath + "/rest/api/3/permissions/check")).atPriority(10)
+                .willReturn(json("{\"globalPermissions\":[],\"projectPermissions\":[]}")));
+    }
+
+    public String siteUrl() {
+        return TestHosts.baseUrl() + sitePath;
+    }
+
+    public String permissionCheckPath() {
+        return sitePath + "/rest/api/3/permissions/check";
+    }
+
+    public JiraStub administrator(String accountId) {
+        server.stubFor(post(urlPathEqualTo(permissionCheckPath())).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.accountId", containing(accountId)))
+                .withRequestBody(containing("ADMINISTER"))
+                .willReturn(json("{\"globalPermissions\":[\"ADMINISTER\"],\"projectPermissions\":[]}")));
+        return this;
+    }
+
+    public JiraStub developer(String accountId, long projectId) {
+        server.stubFor(post(urlPathEqualTo(permissionCheckPath())).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.accountId", containing(accountId)))
+                .withRequestBody(containing("VIEW_DEV_TOOLS"))
+                .willReturn(json("{\"globalPermissions\":[],\"projectPermissions\":[{\"permission\":\"VIEW_DEV_TOOLS\",\"issues\":[],\"projects\":["
+                        + projectId + "]}]}")));
+        return this;
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
