@@ -1,0 +1,282 @@
+// The "Manage Git repositories" page: integrations through /api/integrations. Data is rendered with textContent only.
+(function () {
+  'use strict';
+
+  var strings = document.getElementById('strings').dataset;
+  var message = document.getElementById('message');
+  var addSection = document.getElementById('add-section');
+  var addForm = document.getElementById('add-form');
+  var typeSelect = document.getElementById('add-type');
+  var table = document.getElementById('integrations');
+  var tbody = table.querySelector('tbody');
+  var empty = document.getElementById('empty');
+  var uniqueId = 0;
+
+  function format(template, value) {
+    return template.replace('{0}', value);
+  }
+
+  function show(kind, text) {
+    message.className = 'message ' + (kind || '');
+    message.textContent = text;
+    message.hidden = !text;
+    GitBridge.resize();
+  }
+
+  function problemText(response) {
+    var body = response.body || {};
+    return body.detail || strings.failed;
+  }
+
+  function showFieldErrors(form, response) {
+    form.querySelectorAll('[data-error-for]').forEach(function (el) { el.textContent = ''; });
+    var errors = (response.body && response.body.errors) || {};
+    var shown = false;
+    Object.keys(errors).forEach(function (field) {
+      var el = form.querySelector('[data-error-for="' + field + '"]');
+      if (el) {
+        el.textContent = errors[field];
+        shown = true;
+      }
+    });
+    return shown;
+  }
+
+  function typeOption(name) {
+    return typeSelect.querySelector('option[value="' + name + '"]');
+  }
+
+  function onTypeChange() {
+    var option = typeSelect.selectedOptions[0];
+    var usesRegion = option.dataset.usesRegion === 'true';
+    document.getElementById('add-url-field').hidden = usesRegion;
+    document.getElementById('add-region-field').hidden = !usesRegion;
+    document.getElementById('add-token-field').hidden = usesRegion;
+    document.getElementById('add-key-id-field').hidden = !usesRegion;
+    document.getElementById('add-secret-field').hidden = !usesRegion;
+    document.getElementById('add-url').placeholder = option.dataset.defaultUrl || 'https://';
+    addForm.querySelectorAll('[data-help-for]').forEach(function (help) {
+      help.hidden = help.dataset.helpFor !== option.value;
+    });
+    GitBridge.resize();
+  }
+
+  function credentialFrom(form, usesRegion) {
+    if (usesRegion) {
+      var keyId = form.elements.accessKeyId.value.trim();
+      var secret = form.elements.secretAccessKey.value.trim();
+      return keyId || secret ? { accessKeyId: keyId, secretAccessKey: secret } : null;
+    }
+    var token = form.elements.token.value.trim();
+    return token ? { token: token } : null;
+  }
+
+  async function add(event) {
+    event.preventDefault();
+    var usesRegion = typeSelect.selectedOptions[0].dataset.usesRegion === 'true';
+    var body = {
+      type: typeSelect.value,
+      name: addForm.elements.name.value,
+      baseUrl: usesRegion ? null : addForm.elements.baseUrl.value,
+      region: usesRegion ? addForm.elements.region.value : null,
+      credential: credentialFrom(addForm, usesRegion) || {},
+      requireUserPat: addForm.elements.requireUserPat.checked
+    };
+    var submit = document.getElementById('add-submit');
+    submit.disabled = true;
+    try {
+      var response = await GitBridge.api('/api/integrations', { method: 'POST', body: body });
+      if (response.status === 201) {
+        addForm.reset();
+        onTypeChange();
+        showFieldErrors(addForm, { body: {} });
+        addSection.hidden = true;
+        show('success', strings.added + ' (' + response.body.accountLogin + ')');
+        await load();
+      } else if (!showFieldErrors(addForm, response) || response.status !== 400) {
+        show('error', problemText(response));
+      } else {
+        show('', '');
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  function labelInputs(container) {
+    container.querySelectorAll('label[data-for]').forEach(function (label) {
+      var input = container.querySelector('[name="' + label.dataset.for + '"]');
+      if (input) {
+        input.id = input.id || 'field-' + (++uniqueId);
+        label.htmlFor = input.id;
+      }
+    });
+  }
+
+  function closeOpenPanel(row) {
+    var next = row.nextElementSibling;
+    if (next && next.classList.contains('edit-row')) {
+      next.remove();
+    }
+  }
+
+  function openPanel(row, templateId) {
+    closeOpenPanel(row);
+    var panel = document.getElementById(templateId).content.firstElementChild.cloneNode(true);
+    labelInputs(panel);
+    row.after(panel);
+    var cancel = panel.querySelector('[data-action="cancel"]');
+    if (cancel) {
+      cancel.addEventListener('click', function () { panel.remove(); GitBridge.resize(); });
+    }
+    GitBridge.resize();
+    return panel;
+  }
+
+  function openEdit(row, integration) {
+    var panel = openPanel(row, 'edit-template');
+    var form = panel.querySelector('form');
+    var usesRegion = typeOption(integration.type).dataset.usesRegion === 'true';
+    form.elements.name.value = integration.name;
+    form.elements.requireUserPat.checked = integration.requireUserPat;
+    panel.querySelector('[data-credential="token"]').hidden = usesRegion;
+    panel.querySelector('[data-credential="aws"]').hidden = !usesRegion;
+    form.addEventListener('submit', async function (event) {
+      event.preventDefault();
+      var body = { name: form.elements.name.value, requireUserPat: form.elements.requireUserPat.checked };
+      var credential = credentialFrom(form, usesRegion);
+      if (credential) {
+        body.credential = credential;
+      }
+      var response = await GitBridge.api('/api/integrations/' + encodeURIComponent(integration.id), { method: 'PATCH', body: body });
+      if (response.ok) {
+        show('success', strings.updated);
+        await load();
+      } else if (!showFieldErrors(form, response) || response.status !== 400) {
+        show('error', problemText(response));
+      }
+    });
+    form.elements.name.focus();
+  }
+
+  function openDelete(row, integration) {
+    var panel = openPanel(row, 'delete-template');
+    var confirm = panel.querySelector('[data-action="confirm-delete"]');
+    confirm.addEventListener('click', async function () {
+      var response = await GitBridge.api('/api/integrations/' + encodeURIComponent(integration.id), { method: 'DELETE' });
+      if (response.status === 204) {
+        show('success', strings.deleted);
+        await load();
+      } else {
+        show('error', problemText(response));
+      }
+    });
+    confirm.focus();
+  }
+
+  function repositoriesUrl(integration, query) {
+    var url = '/api/integrations/' + encodeURIComponent(integration.id) + '/repositories';
+    return query ? url + '?query=' + encodeURIComponent(query) : url;
+  }
+
+  async function testConnection(row, integration) {
+    var result = row.querySelector('[data-slot="result"]');
+    result.className = 'subtle';
+    result.textContent = strings.testing;
+    var response = await GitBridge.api(repositoriesUrl(integration));
+    result.className = response.ok ? 'subtle' : 'error';
+    result.textContent = response.ok ? format(strings.testOk, response.body.length) : problemText(response);
+    GitBridge.resize();
+  }
+
+  function openRepositories(row, integration) {
+    var panel = openPanel(row, 'repositories-template');
+    var input = panel.querySelector('input[name="query"]');
+    var list = panel.querySelector('[data-slot="list"]');
+    var count = panel.querySelector('[data-slot="count"]');
+    var pending = null;
+
+    async function search() {
+      count.textContent = strings.loading;
+      var response = await GitBridge.api(repositoriesUrl(integration, input.value.trim()));
+      list.replaceChildren();
+      if (!response.ok) {
+        count.textContent = problemText(response);
+        return;
+      }
+      count.textContent = format(strings.repoCount, response.body.length);
+      response.body.forEach(function (repository) {
+        var item = document.createElement('li');
+        var link = document.createElement('a');
+        link.href = repository.webUrl;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        link.textContent = repository.id;
+        item.append(link);
+        if (repository.defaultBranch) {
+          var branch = document.createElement('span');
+          branch.className = 'subtle';
+          branch.textContent = ' · ' + repository.defaultBranch;
+          item.append(branch);
+        }
+        list.append(item);
+      });
+      GitBridge.resize();
+    }
+
+    input.addEventListener('input', function () {
+      clearTimeout(pending);
+      pending = setTimeout(search, 300);
+    });
+    input.focus();
+    search();
+  }
+
+  function render(integrations) {
+    tbody.replaceChildren();
+    empty.hidden = integrations.length > 0;
+    table.hidden = integrations.length === 0;
+    var template = document.getElementById('row-template');
+    integrations.forEach(function (integration) {
+      var row = template.content.firstElementChild.cloneNode(true);
+      row.dataset.integrationId = integration.id;
+      row.querySelector('[data-slot="name"]').textContent = integration.name;
+      row.querySelector('[data-slot="url"]').textContent = integration.baseUrl || integration.region || '';
+      var option = typeOption(integration.type);
+      row.querySelector('[data-slot="type"]').textContent = option ? option.textContent : integration.type;
+      row.querySelector('[data-slot="account"]').textContent = integration.accountLogin || '';
+      var pat = row.querySelector('[data-slot="pat"]');
+      pat.textContent = integration.requireUserPat ? strings.required : strings.optional;
+      pat.classList.toggle('inprogress', integration.requireUserPat);
+      row.querySelector('[data-action="edit"]').addEventListener('click', function () { openEdit(row, integration); });
+      row.querySelector('[data-action="delete"]').addEventListener('click', function () { openDelete(row, integration); });
+      row.querySelector('[data-action="test"]').addEventListener('click', function () { testConnection(row, integration); });
+      row.querySelector('[data-action="repositories"]').addEventListener('click', function () { openRepositories(row, integration); });
+      tbody.append(row);
+    });
+    GitBridge.resize();
+  }
+
+  async function load() {
+    var response = await GitBridge.api('/api/integrations');
+    if (response.ok) {
+      render(response.body);
+    } else {
+      show('error', problemText(response));
+    }
+  }
+
+  document.getElementById('show-add').addEventListener('click', function () {
+    addSection.hidden = false;
+    onTypeChange();
+    typeSelect.focus();
+  });
+  document.getElementById('add-cancel').addEventListener('click', function () {
+    addSection.hidden = true;
+    GitBridge.resize();
+  });
+  typeSelect.addEventListener('change', onTypeChange);
+  addForm.addEventListener('submit', add);
+  onTypeChange();
+  load();
+})();
