@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.CredentialForm;
 import com.gitbridge.provider.ProviderType;
 
 /** The JSON the admin API takes, and its checks. Each wrong field is named with what is wrong with it. */
@@ -13,25 +14,15 @@ final class IntegrationForms {
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
-    private static final Pattern NO_SPACE = Pattern.compile("\\S+");
 
     private IntegrationForms() {
     }
 
-    /** A credential as the API takes it: {@code {"token"}} or {@code {"accessKeyId","secretAccessKey"}}. */
-    record CredentialInput(String token, String accessKeyId, String secretAccessKey) {
-        @Override
-        public String toString() {
-            return "CredentialInput[****]";
-        }
-    }
-
-    record NewIntegration(String type, String name, String baseUrl, String region, CredentialInput credential,
+    record NewIntegration(String type, String name, String baseUrl, String region, CredentialForm credential,
                           Boolean requireUserPat) {
     }
 
-    record IntegrationChanges(String name, CredentialInput credential, Boolean requireUserPat) {
+    record IntegrationChanges(String name, CredentialForm credential, Boolean requireUserPat) {
     }
 
     /** A create request that passed every check. */
@@ -87,25 +78,8 @@ final class IntegrationForms {
         return name;
     }
 
-    static Credential credential(ProviderType type, CredentialInput input, Map<String, String> errors) {
-        if (type.usesRegion()) {
-            String keyId = input == null || input.accessKeyId() == null ? "" : input.accessKeyId().trim();
-            String secret = input == null || input.secretAccessKey() == null ? "" : input.secretAccessKey().trim();
-            if (!ACCESS_KEY_ID.matcher(keyId).matches()) {
-                errors.put("credential.accessKeyId", "Give the IAM access key id (capital letters and digits, such as AKIA…)");
-            }
-            if (secret.isEmpty() || secret.length() > 256 || !NO_SPACE.matcher(secret).matches()) {
-                errors.put("credential.secretAccessKey", "Give the secret access key");
-            }
-            return errors.containsKey("credential.accessKeyId") || errors.containsKey("credential.secretAccessKey")
-                    ? null : new Credential.AwsAccessKey(keyId, secret);
-        }
-        String token = input == null || input.token() == null ? "" : input.token().trim();
-        if (token.isEmpty() || token.length() > 1000 || !NO_SPACE.matcher(token).matches()) {
-            errors.put("credential.token", "Give the access token, without spaces");
-            return null;
-        }
-        return new Credential.Token(token);
+    static Credential credential(ProviderType type, CredentialForm input, Map<String, String> errors) {
+        return CredentialForm.validate(input, type, "credential.", errors);
     }
 
     private static String baseUrl(ProviderType type, String raw, OutboundUrlGuard guard, Map<String, String> errors) {

@@ -45,6 +45,14 @@ public final class JiraStub {
         return this;
     }
 
+    /** The issue as {@code GET /rest/api/3/issue/{key}?fields=summary,project} answers it. */
+    public JiraStub issue(String key, String summary, long projectId, String projectKey) {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(sitePath + "/rest/api/3/issue/" + key))
+                .willReturn(json("{\"id\":\"10001\",\"key\":\"" + key + "\",\"fields\":{\"summary\":\"" + summary
+                        + "\",\"project\":{\"id\":\"" + projectId + "\",\"key\":\"" + projectKey + "\"}}}")));
+        return this;
+    }
+
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
     }

@@ -1,0 +1,52 @@
+package com.gitbridge.connect;
+
+import java.net.URI;
+import java.util.Optional;
+
+import com.atlassian.connect.spring.AtlassianHost;
+import com.atlassian.connect.spring.AtlassianHostRepository;
+import com.atlassian.connect.spring.AtlassianHostRestClients;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.gitbridge.jira.JiraIssue;
+import com.gitbridge.jira.JiraIssues;
+import com.gitbridge.jira.JiraUnavailableException;
+import com.gitbridge.jira.JiraUser;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/** {@link JiraIssues} over {@code GET /rest/api/3/issue/{key}?fields=summary,project}, JWT-signed as the app. */
+@Component
+class ConnectJiraIssues implements JiraIssues {
+
+    private final AtlassianHostRestClients restClients;
+    private final AtlassianHostRepository hosts;
+
+    ConnectJiraIssues(AtlassianHostRestClients restClients, AtlassianHostRepository hosts) {
+        this.restClients = restClients;
+        this.hosts = hosts;
+    }
+
+    @Override
+    public Optional<JiraIssue> find(JiraUser user, String issueKey) {
+        AtlassianHost host = hosts.findById(user.tenantId())
+                .orElseThrow(() -> new IllegalStateException("Unknown tenant " + user.tenantId()));
+        URI uri = UriComponentsBuilder.fromUriString(host.getBaseUrl())
+                .path("/rest/api/3/issue/{key}").queryParam("fields", "summary,project")
+                .buildAndExpand(issueKey).encode().toUri();
+        try {
+            JsonNode issue = restClients.authenticatedAsAddon(host).getForObject(uri, JsonNode.class);
+            if (issue == null) {
+                return Optional.empty();
+            }
+            JsonNode fields = issue.path("fields");
+            return Optional.of(new JiraIssue(issue.path("key").asText(issueKey), fields.path("summary").asText(""),
+                    fields.path("project").path("id").asText(null), fields.path("project").path("key").asText(null)));
+        } catch (HttpClientErrorException.NotFound e) {
+            return Optional.empty();
+        } catch (RestClientException e) {
+            throw new JiraUnavailableException("Jira did not answer the issue lookup", e);
+        }
+    }
+}

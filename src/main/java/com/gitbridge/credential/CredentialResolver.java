@@ -1,0 +1,116 @@
+package com.gitbridge.credential;
+
+import java.time.Clock;
+import java.util.Map;
+
+import com.gitbridge.api.ApiException;
+import com.gitbridge.crypto.CredentialSealer;
+import com.gitbridge.integration.HostConnections;
+import com.gitbridge.integration.IntegrationInfo;
+import com.gitbridge.jira.JiraLinks;
+import com.gitbridge.jira.JiraUser;
+import com.gitbridge.provider.NewTokenPage;
+import com.gitbridge.provider.ProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one place that decides which credential acts when a user creates a branch or pull request. Where an
+ * integration requires a user PAT, only that user's valid PAT acts: never the integration account, never another
+ * user's token.
+ */
+@Component
+public class CredentialResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialResolver.class);
+
+    /** What to do, given whether the integration requires a user PAT and where the user's token stands. */
+    enum Decision {
+        USE_INTEGRATION_ACCOUNT, USE_USER_PAT, REFUSE_PAT_MISSING, REFUSE_PAT_EXPIRED, REFUSE_PAT_INVALID
+    }
+
+    static Decision decide(boolean userPatRequired, TokenStatus userToken) {
+        if (!userPatRequired) {
+            return Decision.USE_INTEGRATION_ACCOUNT;
+        }
+        return switch (userToken) {
+            case VALID -> Decision.USE_USER_PAT;
+            case MISSING -> Decision.REFUSE_PAT_MISSING;
+            case EXPIRED -> Decision.REFUSE_PAT_EXPIRED;
+            case INVALID -> Decision.REFUSE_PAT_INVALID;
+        };
+    }
+
+    private final UserTokens tokens;
+    private final CredentialSealer sealer;
+    private final HostConnections connections;
+    private final JiraLinks links;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    CredentialResolver(UserTokens tokens, CredentialSealer sealer, HostConnections connections, JiraLinks links,
+                       TransactionTemplate transaction, Clock clock) {
+        this.tokens = tokens;
+        this.sealer = sealer;
+        this.connections = connections;
+        this.links = links;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /** The credential that acts for {@code user} on {@code integration}, or a 403 {@code USER_PAT_*} refusal. */
+    public ActingCredential resolve(JiraUser user, IntegrationInfo integration) {
+        var token = user.account().flatMap(account ->
+                tokens.findByTenantIdAndIntegrationIdAndAccountId(user.tenantId(), integration.id(), account));
+        TokenStatus status = token.map(t -> t.statusAt(clock.instant())).orElse(TokenStatus.MISSING);
+        if (token.isPresent() && status == TokenStatus.EXPIRED) {
+            markExpired(token.get().id());
+        }
+        return switch (decide(integration.requireUserPat(), status)) {
+            case USE_INTEGRATION_ACCOUNT -> new ActingCredential(CredentialKind.INTEGRATION_ACCOUNT,
+                    connections.asIntegrationAccount(integration), integration.accountLogin(), null);
+            case USE_USER_PAT -> {
+                UserToken userToken = token.orElseThrow();
+                yield new ActingCredential(CredentialKind.USER_PAT,
+                        connections.with(integration, sealer.open(userToken.sealedToken(), userToken.sealContext())),
+                        userToken.login(), userToken.id());
+            }
+            case REFUSE_PAT_MISSING -> throw patProblem(user, integration, "USER_PAT_REQUIRED",
+                    integration.name() + " creates branches and pull requests as you: save your personal access token "
+                            + "in Git Bridge user settings first.");
+            case REFUSE_PAT_EXPIRED -> throw patProblem(user, integration, "USER_PAT_EXPIRED",
+                    "Your personal access token for " + integration.name() + " has expired: save a new one in Git Bridge user settings.");
+            case REFUSE_PAT_INVALID -> throw patProblem(user, integration, "USER_PAT_INVALID",
+                    integration.name() + " rejected your personal access token: save a new one in Git Bridge user settings.");
+        };
+    }
+
+    /**
+     * What to throw when the host refused the acting credential: a user's PAT is marked {@code INVALID} and the user
+     * is sent to set up a new one; the integration account's refusal is the host's failure as it is.
+     */
+    public RuntimeException refusedByHost(JiraUser user, IntegrationInfo integration, ActingCredential acting, ProviderException refusal) {
+        if (acting.kind() != CredentialKind.USER_PAT || refusal.kind() != ProviderException.Kind.CREDENTIAL_REJECTED) {
+            return refusal;
+        }
+        transaction.executeWithoutResult(status -> tokens.findById(acting.userTokenId())
+                .ifPresent(token -> token.rejectedByHost(clock.instant())));
+        log.info("Host refused the personal access token of the user for integration {}; marked INVALID", integration.id());
+        return patProblem(user, integration, "USER_PAT_INVALID",
+                integration.name() + " rejected your personal access token: save a new one in Git Bridge user settings.");
+    }
+
+    private void markExpired(String tokenId) {
+        transaction.executeWithoutResult(status -> tokens.findById(tokenId).ifPresent(token -> token.expired(clock.instant())));
+    }
+
+    private ApiException patProblem(JiraUser user, IntegrationInfo integration, String code, String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, code, detail, Map.of(
+                "settingsUrl", links.userSettings(user),
+                "newTokenUrl", NewTokenPage.url(integration.endpoint()),
+                "integrationId", integration.id()));
+    }
+}

@@ -1,0 +1,81 @@
+package com.gitbridge.issue;
+
+import java.util.List;
+
+import com.gitbridge.credential.CredentialKind;
+import com.gitbridge.issue.IssueActions.BranchRequest;
+import com.gitbridge.issue.IssueActions.PullRequestRequest;
+import com.gitbridge.jira.JiraUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/issues/{issueKey}/…}: for users with View Development Tools on the issue's project. */
+@RestController
+@RequestMapping("/api/issues/{issueKey}")
+class IssueActionsController {
+
+    private final IssueActions actions;
+
+    IssueActionsController(IssueActions actions) {
+        this.actions = actions;
+    }
+
+    record RepositoryJson(String id, String name, String defaultBranch, String webUrl) {
+    }
+
+    record BranchJson(String name, String webUrl) {
+    }
+
+    record RepositoryBranchesJson(String defaultBranch, List<BranchJson> branches) {
+    }
+
+    record CreatedBranchJson(String name, String url, String repository, CredentialKind createdWith, String createdBy) {
+    }
+
+    record CreatedPullRequestJson(String id, String url, String title, CredentialKind createdWith, String createdBy) {
+    }
+
+    @GetMapping("/suggestions")
+    IssueActions.Suggestions suggestions(JiraUser user, @PathVariable String issueKey) {
+        return actions.suggestions(user, issueKey);
+    }
+
+    @GetMapping("/repositories")
+    List<RepositoryJson> repositories(JiraUser user, @PathVariable String issueKey, @RequestParam String integrationId,
+                                      @RequestParam(required = false) String query) {
+        return actions.repositories(user, issueKey, integrationId, query).stream()
+                .map(r -> new RepositoryJson(r.id(), r.name(), r.defaultBranch(), r.webUrl())).toList();
+    }
+
+    @GetMapping("/repository-branches")
+    RepositoryBranchesJson repositoryBranches(JiraUser user, @PathVariable String issueKey,
+                                              @RequestParam String integrationId, @RequestParam String repository) {
+        var branches = actions.branches(user, issueKey, integrationId, repository);
+        return new RepositoryBranchesJson(branches.defaultBranch(),
+                branches.branches().stream().map(b -> new BranchJson(b.name(), b.webUrl())).toList());
+    }
+
+    @PostMapping("/branches")
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedBranchJson createBranch(JiraUser user, @PathVariable String issueKey, @RequestBody BranchRequest request) {
+        var created = actions.createBranch(user, issueKey, request);
+        return new CreatedBranchJson(created.result().name(), created.result().webUrl(), request.repository(),
+                created.createdWith(), created.createdBy());
+    }
+
+    @PostMapping("/pull-requests")
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedPullRequestJson createPullRequest(JiraUser user, @PathVariable String issueKey,
+                                             @RequestBody PullRequestRequest request) {
+        var created = actions.createPullRequest(user, issueKey, request);
+        return new CreatedPullRequestJson(created.result().id(), created.result().webUrl(), created.result().title(),
+                created.createdWith(), created.createdBy());
+    }
+}
