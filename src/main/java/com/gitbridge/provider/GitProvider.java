@@ -31,4 +31,11 @@ public interface GitProvider {
 
     /** Opens a pull (merge) request. */
     HostPullRequest createPullRequest(String repositoryId, PullRequestDraft draft);
+
+    /**
+     * The repository's pull (merge) requests in every state, every page of them, updated at or after
+     * {@code updatedSince} ({@code null}: all of them). Hosts that can sort by update time are asked to, so a cursor
+     * can stop paging early; the result is ordered by {@code updatedAt}, oldest first.
+     */
+    List<HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince);
 }

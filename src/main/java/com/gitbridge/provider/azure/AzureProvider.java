@@ -194,4 +194,9 @@ final class AzureProvider implements GitProvider {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record NewPullRequest(String sourceRefName, String targetRefName, String title, String description) {
     }
+
+    @Override
+    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
+        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
+    }
 }

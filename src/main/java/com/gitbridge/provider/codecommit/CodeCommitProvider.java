@@ -176,4 +176,9 @@ final class CodeCommitProvider implements GitProvider {
             throw failures.translate(action, failure);
         }
     }
+
+    @Override
+    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
+        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
+    }
 }

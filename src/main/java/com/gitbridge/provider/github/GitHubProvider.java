@@ -226,4 +226,9 @@ final class GitHubProvider implements GitProvider {
             return null;
         }
     }
+
+    @Override
+    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
+        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
+    }
 }

@@ -191,4 +191,9 @@ final class GitLabProvider implements GitProvider {
             return null;
         }
     }
+
+    @Override
+    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
+        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
+    }
 }
