@@ -1,5 +1,6 @@
 package com.gitbridge.issue;
 
+import com.gitbridge.connect.ConnectDescriptor;
 import com.gitbridge.jira.JiraUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,6 +15,8 @@ class IssuePanelPageController {
     String panel(JiraUser user, @RequestParam String issueKey, @RequestParam(required = false) String projectId, Model model) {
         model.addAttribute("issueKey", issueKey);
         model.addAttribute("projectId", projectId);
+        // The setup-required message links here before any API call has answered with a settingsUrl.
+        model.addAttribute("userSettingsUrl", ConnectDescriptor.userSettingsUrl(user.siteUrl()));
         return "issue/panel";
     }
 }
