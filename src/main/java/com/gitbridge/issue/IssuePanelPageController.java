@@ -1,5 +1,6 @@
 package com.gitbridge.issue;
 
+import com.gitbridge.jira.JiraLinks;
 import com.gitbridge.jira.JiraUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -10,10 +11,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class IssuePanelPageController {
 
+    private final JiraLinks links;
+
+    IssuePanelPageController(JiraLinks links) {
+        this.links = links;
+    }
+
     @GetMapping("/pages/issue-panel")
     String panel(JiraUser user, @RequestParam String issueKey, @RequestParam(required = false) String projectId, Model model) {
         model.addAttribute("issueKey", issueKey);
         model.addAttribute("projectId", projectId);
+        // The setup-required message links here before any API call has answered with a settingsUrl.
+        model.addAttribute("userSettingsUrl", links.userSettings(user));
         return "issue/panel";
     }
 }
