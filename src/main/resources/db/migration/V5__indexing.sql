@@ -4,6 +4,7 @@ create table indexed_repository (
     tenant_id           varchar(255)  not null,
     integration_id      varchar(36)   not null,
     repository          varchar(300)  not null,
+    host_type           varchar(32)   not null,
     web_url             varchar(1000),
     clone_url           varchar(1000),
     default_branch      varchar(255),
@@ -13,6 +14,7 @@ create table indexed_repository (
     error               varchar(1000),
     pull_requests_since timestamp,
     deferred_until      timestamp,
+    reindex_requested   boolean       not null,
     version             bigint        not null,
     constraint indexed_repository_one_per_path unique (integration_id, repository)
 );

@@ -232,6 +232,97 @@
     search();
   }
 
+  var STATE_LOZENGE = { QUEUED: 'new', INDEXING: 'inprogress', DONE: 'success', FAILED: 'removed' };
+
+  function when(iso) {
+    return iso ? new Date(iso).toLocaleString() : '';
+  }
+
+  function cell(text) {
+    var td = document.createElement('td');
+    td.textContent = text == null ? '' : text;
+    return td;
+  }
+
+  function openIndexing(row, integration) {
+    var panel = openPanel(row, 'indexing-template');
+    var body = panel.querySelector('[data-slot="repositories"]');
+    var summary = panel.querySelector('[data-slot="summary"]');
+    panel.querySelector('input[name="webhookUrl"]').value = integration.webhookUrl || '';
+    var base = '/api/integrations/' + encodeURIComponent(integration.id);
+    var refresh = null;
+
+    async function loadStatus() {
+      var response = await GitBridge.api(base + '/index-status');
+      if (!panel.isConnected) {
+        return;
+      }
+      if (!response.ok) {
+        summary.textContent = problemText(response);
+        return;
+      }
+      body.replaceChildren();
+      var busy = false;
+      response.body.forEach(function (repository) {
+        var tr = document.createElement('tr');
+        tr.append(cell(repository.repository));
+        var stateCell = document.createElement('td');
+        var lozenge = document.createElement('span');
+        lozenge.className = 'lozenge ' + (STATE_LOZENGE[repository.state] || '');
+        lozenge.textContent = repository.state;
+        stateCell.append(lozenge);
+        if (repository.error) {
+          var error = document.createElement('div');
+          error.className = 'subtle';
+          error.textContent = repository.error;
+          stateCell.append(error);
+        }
+        tr.append(stateCell, cell(repository.commitsIndexed), cell(when(repository.lastIndexedAt)));
+        body.append(tr);
+        busy = busy || repository.state === 'QUEUED' || repository.state === 'INDEXING';
+      });
+      summary.textContent = format(strings.indexingSummary, response.body.length);
+      GitBridge.resize();
+      clearTimeout(refresh);
+      if (busy) {
+        refresh = setTimeout(loadStatus, 3000);
+      }
+    }
+
+    panel.querySelector('[data-action="reindex"]').addEventListener('click', async function () {
+      var response = await GitBridge.api(base + '/reindex', { method: 'POST' });
+      summary.textContent = response.status === 202 ? strings.reindexQueued : problemText(response);
+      clearTimeout(refresh);
+      refresh = setTimeout(loadStatus, 1000);
+    });
+    loadStatus();
+  }
+
+  async function loadAudit(integrations) {
+    var response = await GitBridge.api('/api/audit?limit=50');
+    var auditTable = document.getElementById('audit');
+    var auditEmpty = document.getElementById('audit-empty');
+    if (!response.ok) {
+      return;
+    }
+    var names = {};
+    integrations.forEach(function (integration) { names[integration.id] = integration.name; });
+    var auditBody = auditTable.querySelector('tbody');
+    auditBody.replaceChildren();
+    response.body.forEach(function (entry) {
+      var tr = document.createElement('tr');
+      var what = (entry.action === 'CREATE_BRANCH' ? strings.createdBranch : strings.createdPr) + ' ' + (entry.target || '')
+          + ' · ' + (names[entry.integrationId] || entry.integrationId) + ' · ' + (entry.repository || '');
+      var acted = (entry.credentialKind === 'USER_PAT' ? strings.userPat : strings.integrationAccount)
+          + (entry.hostLogin ? ' (@' + entry.hostLogin + ')' : '');
+      tr.append(cell(when(entry.at)), cell(entry.accountId), cell(what), cell(acted), cell(entry.outcome));
+      auditBody.append(tr);
+    });
+    auditTable.hidden = response.body.length === 0;
+    auditEmpty.hidden = response.body.length > 0;
+    GitBridge.resize();
+  }
+
   function render(integrations) {
     tbody.replaceChildren();
     empty.hidden = integrations.length > 0;
@@ -252,6 +343,7 @@
       row.querySelector('[data-action="delete"]').addEventListener('click', function () { openDelete(row, integration); });
       row.querySelector('[data-action="test"]').addEventListener('click', function () { testConnection(row, integration); });
       row.querySelector('[data-action="repositories"]').addEventListener('click', function () { openRepositories(row, integration); });
+      row.querySelector('[data-action="indexing"]').addEventListener('click', function () { openIndexing(row, integration); });
       tbody.append(row);
     });
     GitBridge.resize();
@@ -261,6 +353,7 @@
     var response = await GitBridge.api('/api/integrations');
     if (response.ok) {
       render(response.body);
+      loadAudit(response.body);
     } else {
       show('error', problemText(response));
     }

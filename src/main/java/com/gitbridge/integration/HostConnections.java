@@ -39,6 +39,44 @@ public class HostConnections {
         return integrations.findByTenantIdOrderByNameAscIdAsc(tenantId).stream().map(IntegrationInfo::of).toList();
     }
 
+    /**
+     * Why the app may not fetch from {@code url}, if it may not: for URLs a host hands out (git clone URLs), which
+     * pass the same guard as admin-given ones.
+     */
+    public Optional<String> outboundRefusal(String url) {
+        return guard.refusal(url);
+    }
+
+    /** An integration by id alone, for background jobs that carry no user; requests use {@link #find}. */
+    public Optional<IntegrationInfo> findForJob(String integrationId) {
+        return integrations.findById(integrationId).map(IntegrationInfo::of);
+    }
+
+    /** Every integration of every site: for the indexing poll, never for a request. */
+    public List<IntegrationInfo> all() {
+        return integrations.findAll().stream().map(IntegrationInfo::of).toList();
+    }
+
+    /**
+     * The integration a webhook call names, if its secret matches: the secret in the URL is the webhook's only
+     * authentication, compared in constant time.
+     */
+    public Optional<IntegrationInfo> findByWebhook(String integrationId, String secret) {
+        return integrations.findById(integrationId).filter(integration -> {
+            String expected = ((Credential.Token) sealer.open(integration.sealedWebhookSecret(),
+                    integration.sealContext(IntegrationAdministration.WEBHOOK_SECRET_FIELD))).value();
+            return java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }).map(IntegrationInfo::of);
+    }
+
+    /** The integration account's credential itself, for git transports that need it (indexing fetches). */
+    public Credential integrationAccountCredential(IntegrationInfo integration) {
+        Integration stored = integrations.findByIdAndTenantId(integration.id(), integration.tenantId())
+                .orElseThrow(() -> ApiException.notFound("Integration"));
+        return sealer.open(stored.sealedCredential(), stored.sealContext(CREDENTIAL_FIELD));
+    }
+
     /** The tenant's integration; another tenant's id is as absent as an unknown one. */
     public Optional<IntegrationInfo> find(String tenantId, String integrationId) {
         return integrations.findByIdAndTenantId(integrationId, tenantId).map(IntegrationInfo::of);
@@ -46,10 +84,7 @@ public class HostConnections {
 
     /** A provider acting as the integration account. */
     public GitProvider asIntegrationAccount(IntegrationInfo integration) {
-        Integration stored = integrations.findByIdAndTenantId(integration.id(), integration.tenantId())
-                .orElseThrow(() -> ApiException.notFound("Integration"));
-        Credential credential = sealer.open(stored.sealedCredential(), stored.sealContext(CREDENTIAL_FIELD));
-        return with(integration, credential);
+        return with(integration, integrationAccountCredential(integration));
     }
 
     /** A provider acting with exactly {@code credential}, for example a user's personal access token. */

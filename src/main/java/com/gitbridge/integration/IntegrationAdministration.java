@@ -81,6 +81,7 @@ class IntegrationAdministration {
         integration.requireUserPat(valid.requireUserPat(), clock.instant());
         Integration saved = integrations.save(integration);
         log.info("Integration {} ({}) added, acting as {}", saved.id(), saved.type(), saved.accountLogin());
+        events.publishEvent(new IntegrationSaved(tenantId, saved.id()));
         return saved;
     }
 
@@ -94,7 +95,7 @@ class IntegrationAdministration {
             throw ApiException.validation(errors);
         }
         CredentialCheck check = credential == null ? null : checkCredential(integration.endpoint(), credential);
-        return transaction.execute(status -> {
+        Integration updated = transaction.execute(status -> {
             Integration current = get(tenantId, id);
             if (name != null) {
                 current.rename(name, clock.instant());
@@ -108,6 +109,10 @@ class IntegrationAdministration {
             }
             return integrations.save(current);
         });
+        if (credential != null) {
+            events.publishEvent(new IntegrationSaved(tenantId, id));
+        }
+        return updated;
     }
 
     void delete(String tenantId, String id) {

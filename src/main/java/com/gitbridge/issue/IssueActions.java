@@ -13,6 +13,8 @@ import com.gitbridge.audit.AuditTrail;
 import com.gitbridge.credential.ActingCredential;
 import com.gitbridge.credential.CredentialKind;
 import com.gitbridge.credential.CredentialResolver;
+import com.gitbridge.indexing.DevelopmentQuery;
+import com.gitbridge.indexing.IssueDevelopment;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.JiraIssue;
@@ -56,14 +58,22 @@ class IssueActions {
     private final HostConnections connections;
     private final CredentialResolver credentials;
     private final AuditTrail audit;
+    private final DevelopmentQuery development;
 
     IssueActions(JiraIssues issues, JiraPermissions permissions, HostConnections connections,
-                 CredentialResolver credentials, AuditTrail audit) {
+                 CredentialResolver credentials, AuditTrail audit, DevelopmentQuery development) {
         this.issues = issues;
         this.permissions = permissions;
         this.connections = connections;
         this.credentials = credentials;
         this.audit = audit;
+        this.development = development;
+    }
+
+    /** What indexing found for the issue. Nothing is asked of a git host: this reads the index. */
+    IssueDevelopment development(JiraUser user, String issueKey) {
+        JiraIssue issue = accessibleIssue(user, issueKey);
+        return development.forIssue(user.tenantId(), issue.key());
     }
 
     Suggestions suggestions(JiraUser user, String issueKey) {

@@ -3,6 +3,7 @@ package com.gitbridge.issue;
 import java.util.List;
 
 import com.gitbridge.credential.CredentialKind;
+import com.gitbridge.indexing.IssueDevelopment;
 import com.gitbridge.issue.IssueActions.BranchRequest;
 import com.gitbridge.issue.IssueActions.PullRequestRequest;
 import com.gitbridge.jira.JiraUser;
@@ -40,6 +41,11 @@ class IssueActionsController {
     }
 
     record CreatedPullRequestJson(String id, String url, String title, CredentialKind createdWith, String createdBy) {
+    }
+
+    @GetMapping("/development")
+    IssueDevelopment development(JiraUser user, @PathVariable String issueKey) {
+        return actions.development(user, issueKey);
     }
 
     @GetMapping("/suggestions")

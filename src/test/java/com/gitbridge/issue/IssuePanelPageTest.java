@@ -74,17 +74,29 @@ class IssuePanelPageTest extends AppTestBase {
         assertThat(page.selectFirst("main#issue-panel").attr("data-issue-key")).isEqualTo(hostile);
         assertThat(page.select("script")).allSatisfy(script -> assertThat(script.data()).doesNotContain("alert"));
         assertThat(page.select("script").eachAttr("src"))
-                .allMatch(src -> src.endsWith("all.js") || src.equals("/connect/ap-api.js") || src.equals("/js/issue-panel.js"));
+                .allMatch(src -> src.endsWith("all.js") || src.equals("/connect/ap-api.js") || src.equals("/js/issue-panel.js")
+                        || src.equals("/js/issue-development.js"));
         assertThat(page.select("img")).isEmpty();
     }
 
     @Test
-    void leavesAnEmptyDevelopmentSectionFirst() {
+    void showsTheDevelopmentSectionFirstWithAGroupForEachKind() {
         Document page = panel();
         Element development = page.selectFirst("main#issue-panel > section#development");
         assertThat(development).isNotNull();
-        assertThat(development.children()).isEmpty();
         assertThat(page.selectFirst("main#issue-panel").child(0)).isEqualTo(development);
+        assertThat(development.attr("data-issue-key")).isEqualTo("ABC-1");
+        assertThat(development.select("[data-group]").eachAttr("data-group")).containsExactly("pullRequests", "branches", "commits");
+        assertThat(development.select("#development-strings").attr("data-none")).contains("No commits");
+        assertThat(page.select("script[src]").eachAttr("src")).contains("/js/issue-development.js");
+    }
+
+    @Test
+    void developmentScriptRendersHostDataAsTextAndOnlyLinksHttp() throws Exception {
+        String script = new String(getClass().getResourceAsStream("/static/js/issue-development.js").readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(script).doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
+                .doesNotContain("document.write").doesNotContain("AP.");
+        assertThat(script).contains("/development").contains("textContent").contains("https?:");
     }
 
     @Test
@@ -191,7 +203,7 @@ class IssuePanelPageTest extends AppTestBase {
         String script = new String(getClass().getResourceAsStream("/static/js/issue-panel.js").readAllBytes(), StandardCharsets.UTF_8);
         assertThat(script).doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
                 .doesNotContain("document.write").doesNotContain("eval(");
-        assertThat(script).doesNotContain("AP.").doesNotContain("/development");
+        assertThat(script).doesNotContain("AP.");
         assertThat(script).contains("GitBridge.api").contains("GitBridge.resize").contains("GitBridge.openUserSettings");
     }
 }

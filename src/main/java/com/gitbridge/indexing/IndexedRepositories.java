@@ -1,0 +1,23 @@
+package com.gitbridge.indexing;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+interface IndexedRepositories extends JpaRepository<IndexedRepository, String> {
+
+    List<IndexedRepository> findByTenantIdAndIntegrationIdOrderByRepositoryAsc(String tenantId, String integrationId);
+
+    List<IndexedRepository> findByIntegrationId(String integrationId);
+
+    List<IndexedRepository> findByTenantId(String tenantId);
+
+    Optional<IndexedRepository> findByIntegrationIdAndRepository(String integrationId, String repository);
+
+    @Modifying
+    @Query("update IndexedRepository r set r.commitsIndexed = ?2 where r.id = ?1")
+    int progress(String id, long commitsIndexed);
+}

@@ -1,0 +1,80 @@
+package com.gitbridge.indexing;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.gitbridge.integration.HostConnections;
+import com.gitbridge.integration.IntegrationInfo;
+import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.ProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finds the repositories an integration account can see: new ones are queued for indexing, vanished ones are
+ * forgotten with everything indexed of them.
+ */
+@Component
+class RepositoryDiscovery {
+
+    private static final Logger log = LoggerFactory.getLogger(RepositoryDiscovery.class);
+
+    private final HostConnections connections;
+    private final IndexedRepositories repositories;
+    private final IndexingQueue queue;
+    private final IndexCleanup cleanup;
+    private final TransactionTemplate transaction;
+
+    RepositoryDiscovery(HostConnections connections, IndexedRepositories repositories, IndexingQueue queue,
+                        IndexCleanup cleanup, TransactionTemplate transaction) {
+        this.connections = connections;
+        this.repositories = repositories;
+        this.queue = queue;
+        this.cleanup = cleanup;
+        this.transaction = transaction;
+    }
+
+    /** Queues discovery of every integration of every site: the periodic poll. */
+    void pollAll() {
+        connections.all().forEach(integration -> queue.discover(integration.id()));
+    }
+
+    void discover(String integrationId) {
+        IntegrationInfo integration = connections.findForJob(integrationId).orElse(null);
+        if (integration == null) {
+            return;
+        }
+        Map<String, HostRepository> visible = new HashMap<>();
+        try {
+            connections.asIntegrationAccount(integration).listRepositories(null)
+                    .forEach(repository -> visible.put(repository.id(), repository));
+        } catch (ProviderException e) {
+            log.warn("Could not list the repositories of integration {}: {} ({})", integrationId, e.kind(), e.getMessage());
+            return;
+        }
+        Map<String, IndexedRepository> known = new HashMap<>();
+        repositories.findByIntegrationId(integrationId).forEach(repository -> known.put(repository.repository(), repository));
+
+        for (HostRepository repository : visible.values()) {
+            IndexedRepository row = transaction.execute(status -> {
+                IndexedRepository stored = known.get(repository.id());
+                if (stored == null) {
+                    stored = new IndexedRepository(UUID.randomUUID().toString(), integration.tenantId(), integrationId,
+                            repository.id(), integration.type());
+                }
+                stored.describe(repository.webUrl(), repository.cloneUrl(), repository.defaultBranch());
+                stored.queued();
+                return repositories.save(stored);
+            });
+            if (!queue.index(row.id(), row.deferredUntil())) {
+                transaction.executeWithoutResult(status -> repositories.findById(row.id()).ifPresent(IndexedRepository::requestReindex));
+            }
+        }
+        known.values().stream().filter(stored -> !visible.containsKey(stored.repository())).forEach(cleanup::forget);
+        log.info("Integration {}: {} repositories visible, {} forgotten", integrationId, visible.size(),
+                known.keySet().stream().filter(name -> !visible.containsKey(name)).count());
+    }
+}

@@ -1,0 +1,142 @@
+package com.gitbridge.indexing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import com.gitbridge.integration.HostConnections;
+import com.gitbridge.integration.IntegrationInfo;
+import com.gitbridge.jira.JiraProjects;
+import com.gitbridge.provider.HostPullRequestDetails;
+import com.gitbridge.provider.ProviderException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One indexing run of one repository, with the integration account's credential: git history through the mirror,
+ * then pull requests through the host's API from where the last run stopped.
+ */
+@Component
+class RepositoryIndexing {
+
+    private static final Logger log = LoggerFactory.getLogger(RepositoryIndexing.class);
+    private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
+
+    /** What the job does next: nothing, run again now (a push came in meanwhile), or wait for the host. */
+    sealed interface Outcome {
+        record Finished() implements Outcome {
+        }
+
+        record RunAgain() implements Outcome {
+        }
+
+        record WaitUntil(Instant until) implements Outcome {
+        }
+    }
+
+    private final IndexedRepositories repositories;
+    private final HostConnections connections;
+    private final JiraProjects projects;
+    private final GitIndexer git;
+    private final PullRequestStore pullRequests;
+    private final IndexCleanup cleanup;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    RepositoryIndexing(IndexedRepositories repositories, HostConnections connections, JiraProjects projects,
+                       GitIndexer git, PullRequestStore pullRequests, IndexCleanup cleanup,
+                       TransactionTemplate transaction, Clock clock) {
+        this.repositories = repositories;
+        this.connections = connections;
+        this.projects = projects;
+        this.git = git;
+        this.pullRequests = pullRequests;
+        this.cleanup = cleanup;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    Outcome run(String repositoryPk) {
+        IndexedRepository repository = repositories.findById(repositoryPk).orElse(null);
+        if (repository == null) {
+            return new Outcome.Finished();
+        }
+        IntegrationInfo integration = connections.findForJob(repository.integrationId()).orElse(null);
+        if (integration == null) {
+            cleanup.forget(repository);
+            return new Outcome.Finished();
+        }
+        if (repository.deferredUntil() != null && repository.deferredUntil().isAfter(clock.instant())) {
+            return new Outcome.WaitUntil(repository.deferredUntil());
+        }
+        update(repositoryPk, IndexedRepository::indexing);
+        String refusal = repository.cloneUrl() == null ? "The host gave no clone URL"
+                : connections.outboundRefusal(repository.cloneUrl()).map(reason -> "The clone URL " + reason).orElse(null);
+        if (refusal != null) {
+            update(repositoryPk, row -> row.failed(refusal));
+            return new Outcome.Finished();
+        }
+        try {
+            IssueKeyMatcher keys = new IssueKeyMatcher(projects.keys(repository.tenantId()));
+            long before = repository.commitsIndexed();
+            GitIndexResult result = git.index(new GitIndexRequest(repositoryPk, repository.tenantId(), repository.cloneUrl(),
+                    GitCredentials.of(integration.type(), connections.integrationAccountCredential(integration)), keys,
+                    walked -> transaction.executeWithoutResult(status -> repositories.progress(repositoryPk, before + walked))));
+            Instant pullRequestsSince = indexPullRequests(repository, integration, keys);
+            long commits = Math.max(0, before + result.commitsWalked() - result.commitsRemoved());
+            IndexedRepository done = update(repositoryPk, row -> row.done(commits, pullRequestsSince, clock.instant()));
+            log.info("Indexed {}: {} commits walked, {} with issue keys, {} removed", repository.repository(),
+                    result.commitsWalked(), result.commitsWithKeys(), result.commitsRemoved());
+            return done != null && done.reindexRequested() ? new Outcome.RunAgain() : new Outcome.Finished();
+        } catch (ProviderException e) {
+            if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
+                Instant until = clock.instant().plus(e.retryAfter() == null ? DEFAULT_RATE_LIMIT_WAIT : e.retryAfter());
+                deferIntegration(integration.id(), until);
+                log.info("Host rate-limited integration {}: its indexing waits until {}", integration.id(), until);
+                return new Outcome.WaitUntil(until);
+            }
+            log.warn("Indexing {} failed: {} ({})", repository.repository(), e.kind(), e.getMessage());
+            update(repositoryPk, row -> row.failed(e.getMessage()));
+            return new Outcome.Finished();
+        } catch (RuntimeException e) {
+            log.warn("Indexing {} failed", repository.repository(), e);
+            update(repositoryPk, row -> row.failed("Indexing failed: " + e.getClass().getSimpleName()));
+            return new Outcome.Finished();
+        }
+    }
+
+    private Instant indexPullRequests(IndexedRepository repository, IntegrationInfo integration, IssueKeyMatcher keys) {
+        Instant newest = repository.pullRequestsSince();
+        for (HostPullRequestDetails pullRequest : connections.asIntegrationAccount(integration)
+                .listPullRequests(repository.repository(), repository.pullRequestsSince())) {
+            Set<String> mentioned = new HashSet<>(keys.inMessage(pullRequest.title()));
+            if (pullRequest.description() != null) {
+                mentioned.addAll(keys.inMessage(pullRequest.description()));
+            }
+            if (pullRequest.sourceBranch() != null) {
+                mentioned.addAll(keys.inBranchName(pullRequest.sourceBranch()));
+            }
+            pullRequests.replace(repository.id(), repository.tenantId(), pullRequest, mentioned);
+            if (pullRequest.updatedAt() != null && (newest == null || pullRequest.updatedAt().isAfter(newest))) {
+                newest = pullRequest.updatedAt();
+            }
+        }
+        return newest;
+    }
+
+    private void deferIntegration(String integrationId, Instant until) {
+        transaction.executeWithoutResult(status -> repositories.findByIntegrationId(integrationId)
+                .forEach(row -> row.deferUntil(until, "The host is rate limiting; indexing resumes at " + until)));
+    }
+
+    private IndexedRepository update(String repositoryPk, java.util.function.Consumer<IndexedRepository> change) {
+        return transaction.execute(status -> repositories.findById(repositoryPk).map(row -> {
+            change.accept(row);
+            return repositories.save(row);
+        }).orElse(null));
+    }
+}
