@@ -81,7 +81,9 @@ final class AzureApi {
             url.append('/').append(UriUtils.encodePathSegment(segment, StandardCharsets.UTF_8));
         }
         url.append('?');
-        query.forEach((name, value) -> url.append(encode(name)).append('=').append(encode(value)).append('&'));
+        // '$' may stand in a query as it is; the API documents its OData names that way ($top, $skip).
+        query.forEach((name, value) ->
+                url.append(encode(name).replace("%24", "$")).append('=').append(encode(value)).append('&'));
         url.append("api-version=").append(encode(version));
         return URI.create(url.toString());
     }

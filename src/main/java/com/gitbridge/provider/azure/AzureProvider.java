@@ -2,10 +2,21 @@ package com.gitbridge.provider.azure;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.http.HttpMethod;
 
@@ -15,6 +26,7 @@ import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
+import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
@@ -26,6 +38,7 @@ final class AzureProvider implements GitProvider {
     private static final String HEADS = "refs/heads/";
     /** As the old object id of a ref update, "this ref must not exist yet". */
     private static final String NO_OBJECT = "0".repeat(40);
+    private static final int PAGE_SIZE = 100;
 
     private final AzureApi api;
 
@@ -134,6 +147,74 @@ final class AzureProvider implements GitProvider {
                 withoutHeads(pr.path("targetRefName").asText(HEADS + draft.targetBranch())));
     }
 
+    /**
+     * The host can neither sort pull requests by update time nor say when one was last updated, so every page is
+     * read and filtered here. A pull request's {@code updatedAt} is when it was closed (completed or abandoned),
+     * else when it was created: later pushes, votes and comments do not count. Calls: one for the repository (its
+     * page is the base of the pull requests' URLs), then one per page of {@value #PAGE_SIZE}.
+     */
+    @Override
+    public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
+        HostRepository repo = getRepository(repositoryId);
+        String[] pullRequests = RepoPath.of(repositoryId, api).segments("pullrequests");
+        // Paging by offset over a list that may grow meanwhile can show one twice; the first sighting counts.
+        Set<String> seen = new HashSet<>();
+        List<HostPullRequestDetails> found = new ArrayList<>();
+        boolean more = true;
+        for (int skip = 0; more; skip += PAGE_SIZE) {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("searchCriteria.status", "all");
+            query.put("$top", String.valueOf(PAGE_SIZE));
+            query.put("$skip", String.valueOf(skip));
+            JsonNode page = api.get(api.uri(query, pullRequests)).path("value");
+            boolean anyNew = false;
+            for (JsonNode pr : page) {
+                HostPullRequestDetails details = details(repo, pr);
+                if (seen.add(details.id())) {
+                    anyNew = true;
+                    if (updatedSince == null || !details.updatedAt().isBefore(updatedSince)) {
+                        found.add(details);
+                    }
+                }
+            }
+            // A full page may have more behind it; a page of nothing new means the server ignored $skip.
+            more = page.size() >= PAGE_SIZE && anyNew;
+        }
+        found.sort(Comparator.comparing(HostPullRequestDetails::updatedAt));
+        return found;
+    }
+
+    private HostPullRequestDetails details(HostRepository repo, JsonNode pr) {
+        String id = pr.path("pullRequestId").asText();
+        Instant created = instant(pr.path("creationDate").asText(null));
+        Instant closed = instant(pr.path("closedDate").asText(null));
+        if (created == null) {
+            throw new ProviderException(Kind.HOST_UNAVAILABLE,
+                    api.hostName() + " listed pull request " + id + " without a readable creation date");
+        }
+        // An active pull request may carry no closedDate, or the placeholder 0001-01-01.
+        Instant updatedAt = closed != null && closed.isAfter(created) ? closed : created;
+        return new HostPullRequestDetails(id, pr.path("title").asText(null), pr.path("description").asText(null),
+                state(pr.path("status").asText()), repo.webUrl() + "/pullrequest/" + id,
+                withoutHeads(pr.path("sourceRefName").asText()), withoutHeads(pr.path("targetRefName").asText()),
+                pr.path("createdBy").path("uniqueName").asText(null), updatedAt);
+    }
+
+    /** The host's times are UTC, with up to seven decimals; one without a zone is taken as UTC. */
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text);
+            return parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                    ? Instant.from(parsed)
+                    : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException unreadable) {
+            return null;
+        }
+    }
+
     private static String state(String status) {
         return switch (status) {
             case "completed" -> "MERGED";
@@ -193,10 +274,5 @@ final class AzureProvider implements GitProvider {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record NewPullRequest(String sourceRefName, String targetRefName, String title, String description) {
-    }
-
-    @Override
-    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
-        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
     }
 }

@@ -1,10 +1,13 @@
 package com.gitbridge.provider.codecommit;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.springframework.web.util.UriUtils;
@@ -14,6 +17,7 @@ import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
+import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.PullRequestDraft;
 
@@ -137,6 +141,53 @@ final class CodeCommitProvider implements GitProvider {
                 target == null ? draft.targetBranch() : branchName(target.destinationReference()));
     }
 
+    /**
+     * CodeCommit lists pull request ids only, in no stated order and without dates, so each one is read with
+     * GetPullRequest and the cursor applied here. Calls: one ListPullRequests per page for each status, then one
+     * GetPullRequest per pull request of the repository, whatever {@code updatedSince} is.
+     */
+    @Override
+    public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
+        // Open ones first: one that closes between the two listings is then seen twice rather than not at all.
+        Set<String> ids = new LinkedHashSet<>();
+        for (PullRequestStatusEnum status : List.of(PullRequestStatusEnum.OPEN, PullRequestStatusEnum.CLOSED)) {
+            ids.addAll(call("list pull requests of " + repositoryId,
+                    () -> codeCommit.listPullRequestsPaginator(request -> request
+                                    .repositoryName(repositoryId)
+                                    .pullRequestStatus(status))
+                            .stream()
+                            .flatMap(page -> page.pullRequestIds().stream())
+                            .toList()));
+        }
+        List<HostPullRequestDetails> found = new ArrayList<>();
+        for (String id : ids) {
+            HostPullRequestDetails details = details(repositoryId, call("read pull request " + id,
+                    () -> codeCommit.getPullRequest(request -> request.pullRequestId(id)).pullRequest()));
+            if (updatedSince == null || !details.updatedAt().isBefore(updatedSince)) {
+                found.add(details);
+            }
+        }
+        found.sort(Comparator.comparing(HostPullRequestDetails::updatedAt));
+        return found;
+    }
+
+    private HostPullRequestDetails details(String repositoryId, PullRequest pullRequest) {
+        PullRequestTarget target = pullRequest.pullRequestTargets().stream()
+                .filter(candidate -> repositoryId.equals(candidate.repositoryName()))
+                .findFirst()
+                .orElse(null);
+        return new HostPullRequestDetails(
+                pullRequest.pullRequestId(),
+                pullRequest.title(),
+                pullRequest.description(),
+                state(pullRequest, target),
+                consoleUrl(repositoryId, "/pull-requests/" + pullRequest.pullRequestId() + "/details"),
+                target == null ? null : branchName(target.sourceReference()),
+                target == null ? null : branchName(target.destinationReference()),
+                pullRequest.authorArn(),
+                pullRequest.lastActivityDate() == null ? pullRequest.creationDate() : pullRequest.lastActivityDate());
+    }
+
     private static String state(PullRequest pullRequest, PullRequestTarget target) {
         boolean merged = target != null && target.mergeMetadata() != null
                 && Boolean.TRUE.equals(target.mergeMetadata().isMerged());
@@ -175,10 +226,5 @@ final class CodeCommitProvider implements GitProvider {
         } catch (SdkException failure) {
             throw failures.translate(action, failure);
         }
-    }
-
-    @Override
-    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
-        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
     }
 }

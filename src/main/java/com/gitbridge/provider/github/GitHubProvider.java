@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -20,18 +21,24 @@ import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
+import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.PullRequestDraft;
+import org.kohsuke.github.GHDirection;
+import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHIssueState;
 import org.kohsuke.github.GHMyself;
 import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestQueryBuilder;
 import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GHUser;
 import org.kohsuke.github.GitHub;
 import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.PagedIterable;
 import org.kohsuke.github.connector.GitHubConnector;
 
 /** GitHub.com or GitHub Enterprise Server through github-api, acting with one personal access token. */
@@ -123,6 +130,44 @@ final class GitHubProvider implements GitProvider {
     }
 
     /**
+     * Asks for the most recently updated first, so that with a cursor the listing stops at the first pull request
+     * older than it: the page holding that one is the last page requested. Calls: one for the repository, then one
+     * per page of 100.
+     */
+    @Override
+    public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
+        GHRepository repository = repository(repositoryId);
+        String subject = "pull requests of repository " + repositoryId;
+        List<HostPullRequestDetails> found = new ArrayList<>();
+        try {
+            PagedIterable<GHPullRequest> newestFirst = repository.queryPullRequests()
+                    .state(GHIssueState.ALL)
+                    .sort(GHPullRequestQueryBuilder.Sort.UPDATED)
+                    .direction(GHDirection.DESC)
+                    .list()
+                    .withPageSize(100);
+            // Iterating requests a page only when the previous one is used up.
+            for (GHPullRequest pull : newestFirst) {
+                HostPullRequestDetails details = details(pull);
+                if (updatedSince != null && details.updatedAt().isBefore(updatedSince)) {
+                    break;
+                }
+                found.add(details);
+            }
+        } catch (GHException e) {
+            // github-api wraps a failed page request in an unchecked GHException.
+            if (e.getCause() instanceof IOException cause) {
+                throw failures.translate(cause, subject);
+            }
+            throw e;
+        } catch (IOException e) {
+            throw failures.translate(e, subject);
+        }
+        found.sort(Comparator.comparing(HostPullRequestDetails::updatedAt));
+        return found;
+    }
+
+    /**
      * A new library session per call: github-api caches {@code /user} in its {@link GitHub}, and a credential check
      * must always ask the host. Building one sends nothing.
      */
@@ -177,6 +222,13 @@ final class GitHubProvider implements GitProvider {
         return branch != null && !branch.isBlank() && !branch.contains("..") && !branch.startsWith("/");
     }
 
+    private static HostPullRequestDetails details(GHPullRequest pull) throws IOException {
+        GHUser author = pull.getUser();
+        return new HostPullRequestDetails(String.valueOf(pull.getNumber()), pull.getTitle(), pull.getBody(),
+                state(pull), pull.getHtmlUrl().toString(), pull.getHead().getRef(), pull.getBase().getRef(),
+                author == null ? null : author.getLogin(), pull.getUpdatedAt().toInstant());
+    }
+
     private static String state(GHPullRequest pull) {
         if (pull.getState() == GHIssueState.OPEN) {
             return "OPEN";
@@ -225,10 +277,5 @@ final class GitHubProvider implements GitProvider {
         } catch (DateTimeParseException unreadable) {
             return null;
         }
-    }
-
-    @Override
-    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
-        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
     }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,18 +15,24 @@ import jakarta.ws.rs.ProcessingException;
 
 import org.gitlab4j.api.GitLabApi;
 import org.gitlab4j.api.GitLabApiException;
+import org.gitlab4j.api.Pager;
 import org.gitlab4j.api.models.Branch;
 import org.gitlab4j.api.models.MergeRequest;
+import org.gitlab4j.api.models.MergeRequestFilter;
 import org.gitlab4j.api.models.Project;
 import org.gitlab4j.api.models.ProjectFilter;
 import org.gitlab4j.api.models.User;
+import org.gitlab4j.models.Constants.MergeRequestOrderBy;
+import org.gitlab4j.models.Constants.MergeRequestState;
 import org.gitlab4j.models.Constants.ProjectOrderBy;
+import org.gitlab4j.models.Constants.SortOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
+import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
@@ -131,6 +138,39 @@ final class GitLabProvider implements GitProvider {
                 request.getWebUrl(), request.getSourceBranch(), request.getTargetBranch());
     }
 
+    /**
+     * Asks for the most recently updated first and, with a cursor, for {@code updated_after} as well; the listing
+     * still stops at the first page that reaches older than the cursor, in case a server ignores the filter.
+     * Calls: one per page of 100.
+     */
+    @Override
+    public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
+        String doing = "listing merge requests of " + repositoryId;
+        MergeRequestFilter filter = new MergeRequestFilter()
+                .withState(MergeRequestState.ALL)
+                .withOrderBy(MergeRequestOrderBy.UPDATED_AT)
+                .withSort(SortOrder.DESC);
+        if (updatedSince != null) {
+            filter.withUpdatedAfter(Date.from(updatedSince));
+        }
+        Pager<MergeRequest> pager = call(doing,
+                () -> api.getMergeRequestApi().getMergeRequests(repositoryId, filter, PER_PAGE));
+        List<HostPullRequestDetails> found = new ArrayList<>();
+        boolean older = false;
+        while (!older && pager.hasNext()) {
+            for (MergeRequest request : call(doing, pager::next)) {
+                HostPullRequestDetails details = details(request);
+                if (updatedSince != null && details.updatedAt().isBefore(updatedSince)) {
+                    older = true;
+                    break;
+                }
+                found.add(details);
+            }
+        }
+        found.sort(Comparator.comparing(HostPullRequestDetails::updatedAt));
+        return found;
+    }
+
     @FunctionalInterface
     private interface GitLabCall<T> {
         T call() throws GitLabApiException;
@@ -165,6 +205,13 @@ final class GitLabProvider implements GitProvider {
                 branch.getWebUrl());
     }
 
+    private static HostPullRequestDetails details(MergeRequest request) {
+        return new HostPullRequestDetails(String.valueOf(request.getIid()), request.getTitle(),
+                request.getDescription(), state(request.getState()), request.getWebUrl(), request.getSourceBranch(),
+                request.getTargetBranch(), request.getAuthor() == null ? null : request.getAuthor().getUsername(),
+                request.getUpdatedAt().toInstant());
+    }
+
     private static boolean contains(String value, String wanted) {
         return value != null && value.toLowerCase(Locale.ROOT).contains(wanted);
     }
@@ -190,10 +237,5 @@ final class GitLabProvider implements GitProvider {
         } catch (DateTimeParseException unreadable) {
             return null;
         }
-    }
-
-    @Override
-    public List<com.gitbridge.provider.HostPullRequestDetails> listPullRequests(String repositoryId, java.time.Instant updatedSince) {
-        throw new UnsupportedOperationException("Pull request listing is not implemented yet");
     }
 }
