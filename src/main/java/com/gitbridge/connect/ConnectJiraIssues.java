@@ -16,20 +16,32 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
-/** {@link JiraIssues} over {@code GET /rest/api/3/issue/{key}?fields=summary,project}, JWT-signed as the app. */
+/**
+ * {@link JiraIssues} over {@code GET /rest/api/3/issue/{key}?fields=summary,project}, JWT-signed as the app, kept for
+ * a minute per site and key (the panel asks for the same issue with every call it makes).
+ */
 @Component
 class ConnectJiraIssues implements JiraIssues {
 
+    private record Question(String tenantId, String issueKey) {
+    }
+
     private final AtlassianHostRestClients restClients;
     private final AtlassianHostRepository hosts;
+    private final ExpiringCache<Question, Optional<JiraIssue>> issues;
 
-    ConnectJiraIssues(AtlassianHostRestClients restClients, AtlassianHostRepository hosts) {
+    ConnectJiraIssues(AtlassianHostRestClients restClients, AtlassianHostRepository hosts, java.time.Clock clock) {
         this.restClients = restClients;
         this.hosts = hosts;
+        this.issues = new ExpiringCache<>(java.time.Duration.ofMinutes(1), 50_000, clock);
     }
 
     @Override
     public Optional<JiraIssue> find(JiraUser user, String issueKey) {
+        return issues.get(new Question(user.tenantId(), issueKey), question -> fetch(user, issueKey));
+    }
+
+    private Optional<JiraIssue> fetch(JiraUser user, String issueKey) {
         AtlassianHost host = hosts.findById(user.tenantId())
                 .orElseThrow(() -> new IllegalStateException("Unknown tenant " + user.tenantId()));
         URI uri = UriComponentsBuilder.fromUriString(host.getBaseUrl())

@@ -15,19 +15,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
-/** {@link JiraPermissions} over Jira's {@code POST /rest/api/3/permissions/check}, JWT-signed as the app. */
+/**
+ * {@link JiraPermissions} over Jira's {@code POST /rest/api/3/permissions/check}, JWT-signed as the app. Answers are
+ * kept for {@value #CACHE_SECONDS} seconds per site, user and project: a revoked permission takes effect within that.
+ */
 @Component
 class ConnectJiraPermissions implements JiraPermissions {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectJiraPermissions.class);
     private static final String CHECK_PATH = "/rest/api/3/permissions/check";
 
+    static final int CACHE_SECONDS = 60;
+
+    private record Question(String tenantId, String accountId, String projectId) {
+    }
+
     private final AtlassianHostRestClients restClients;
     private final AtlassianHostRepository hosts;
+    private final ExpiringCache<Question, Boolean> answers;
 
-    ConnectJiraPermissions(AtlassianHostRestClients restClients, AtlassianHostRepository hosts) {
+    ConnectJiraPermissions(AtlassianHostRestClients restClients, AtlassianHostRepository hosts, java.time.Clock clock) {
         this.restClients = restClients;
         this.hosts = hosts;
+        this.answers = new ExpiringCache<>(java.time.Duration.ofSeconds(CACHE_SECONDS), 50_000, clock);
     }
 
     @Override
@@ -35,6 +45,18 @@ class ConnectJiraPermissions implements JiraPermissions {
         if (user.accountId() == null) {
             return false;
         }
+        return answers.get(new Question(user.tenantId(), user.accountId(), null), question -> askAdministrator(user));
+    }
+
+    @Override
+    public boolean canViewDevTools(JiraUser user, String projectId) {
+        if (user.accountId() == null || projectId == null || !projectId.matches("\\d{1,18}")) {
+            return false;
+        }
+        return answers.get(new Question(user.tenantId(), user.accountId(), projectId), question -> askDevTools(user, projectId));
+    }
+
+    private boolean askAdministrator(JiraUser user) {
         JsonNode answer = check(user, Map.of("accountId", user.accountId(), "globalPermissions", List.of("ADMINISTER")));
         for (JsonNode granted : answer.path("globalPermissions")) {
             if ("ADMINISTER".equals(granted.asText())) {
@@ -44,11 +66,7 @@ class ConnectJiraPermissions implements JiraPermissions {
         return false;
     }
 
-    @Override
-    public boolean canViewDevTools(JiraUser user, String projectId) {
-        if (user.accountId() == null || projectId == null || !projectId.matches("\\d{1,18}")) {
-            return false;
-        }
+    private boolean askDevTools(JiraUser user, String projectId) {
         JsonNode answer = check(user, Map.of("accountId", user.accountId(), "projectPermissions",
                 List.of(Map.of("permissions", List.of("VIEW_DEV_TOOLS"), "projects", List.of(Long.parseLong(projectId))))));
         for (JsonNode granted : answer.path("projectPermissions")) {
