@@ -606,9 +606,9 @@
       }
       if (response.status === 201 && response.body) {
         preferred = { integrationId: body.integrationId, repository: body.repository };
-        showResult(kind, response.body);
+        var shown = showResult(kind, response.body);
         close(false);
-        resultBox.focus();
+        shown.focus();
         return;
       }
       if (response.status === 400) {
@@ -765,14 +765,17 @@
     who.hidden = !who.textContent;
     var opener = document.getElementById(kind === 'branch' ? 'open-branch' : 'open-pull-request');
     box.querySelector('[data-action="dismiss"]').addEventListener('click', function () {
-      resultBox.replaceChildren();
-      resultBox.hidden = true;
+      box.remove();
+      resultBox.hidden = !resultBox.firstElementChild;
       changed();
       opener.focus();
     });
-    resultBox.replaceChildren(box);
+    // Newest first; earlier results stay until dismissed, so a branch's link is still there after its pull request.
+    box.tabIndex = -1;
+    resultBox.prepend(box);
     resultBox.hidden = false;
     changed();
+    return box;
   }
 
   forms.push(createForm(document.getElementById('branch-section'), document.getElementById('open-branch')));
