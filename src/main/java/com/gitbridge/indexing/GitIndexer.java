@@ -1,11 +1,242 @@
 package com.gitbridge.indexing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevFlag;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-// STAND-IN until the real indexer is merged.
+import com.gitbridge.provider.ProviderTimeouts;
+
+/**
+ * Indexes a repository's commits and branches from git itself: fetches its mirror, walks the commits that are new
+ * since the last index, stores those whose message mentions an issue key, deletes the rows of commits no longer
+ * on any branch, and records the branches whose names hold keys.
+ * <p>
+ * The tips reached are stored last: if anything fails before, the next index walks the same commits again and the
+ * idempotent insert absorbs the repetition. So call it outside a transaction: commit rows are written, each batch
+ * committed by itself, by a second thread while the walk goes on.
+ * <p>
+ * Known limit: RevWalk tells "no longer on a branch" from commit dates; a history with long runs of commits dated
+ * before their parents (wrong clocks) can still make it delete rows of a commit that is on a branch. The walk guards
+ * against the usual cases, as git's own {@code rev-list} does.
+ */
 @Component
-class GitIndexer {
-    GitIndexResult index(GitIndexRequest request) {
-        return new GitIndexResult(0, 0, 0, 0);
+public class GitIndexer {
+
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final IndexStore store;
+    private final Path mirrors;
+    private final Duration timeout;
+    private final Set<String> schemes;
+
+    @Autowired
+    GitIndexer(IndexStore store, ProviderTimeouts timeouts, IndexingSettings settings,
+               @Value("${gitbridge.outbound.allow-private-addresses:false}") boolean allowPrivateAddresses) {
+        // Clone URLs have passed the outbound guard already; plain http only where private addresses may be used.
+        this(store, settings.mirrors(), max(timeouts.connectTimeout(), timeouts.readTimeout()),
+                allowPrivateAddresses ? Set.of("https", "http") : Set.of("https"));
+    }
+
+    /** @param schemes the URL schemes clone URLs may use ({@code file} only in tests) */
+    GitIndexer(IndexStore store, Path mirrors, Duration timeout, Set<String> schemes) {
+        this.store = store;
+        this.mirrors = mirrors;
+        this.timeout = timeout;
+        this.schemes = schemes;
+    }
+
+    public GitIndexResult index(GitIndexRequest request) {
+        try (GitMirror mirror = mirror(request.repositoryPk())) {
+            // What the last fetch brought may have been partly stored by an index that then failed.
+            Collection<ObjectId> fetchedBefore = mirror.branches().values();
+            mirror.fetch(request.cloneUrl(), request.credentials());
+            try (RevWalk walk = new RevWalk(mirror.repository())) {
+                return index(request, walk, mirror.branches(), fetchedBefore);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the git mirror of repository " + request.repositoryPk(), e);
+        }
+    }
+
+    private GitIndexResult index(GitIndexRequest request, RevWalk walk, Map<String, ObjectId> branches,
+                                 Collection<ObjectId> fetchedBefore) throws IOException {
+        String repositoryPk = request.repositoryPk();
+        Map<String, String> tips = new HashMap<>();
+        List<RevCommit> heads = new ArrayList<>();
+        for (Map.Entry<String, ObjectId> branch : branches.entrySet()) {
+            RevCommit head = commit(walk, branch.getValue());
+            if (head != null) {
+                heads.add(head);
+                tips.put(branch.getKey(), head.name());
+            }
+        }
+        Set<RevCommit> indexedTips = new LinkedHashSet<>();
+        boolean storedTipsPresent = true;
+        for (String sha : store.tips(repositoryPk).values()) {
+            RevCommit tip = ObjectId.isId(sha) ? commit(walk, ObjectId.fromString(sha)) : null;
+            if (tip == null) {
+                storedTipsPresent = false;
+            } else {
+                indexedTips.add(tip);
+            }
+        }
+
+        Walked walked;
+        long removed;
+        if (!indexedTips.isEmpty() && storedTipsPresent) {
+            walked = walkNew(walk, heads, indexedTips, request, null);
+            Set<RevCommit> oldTips = new LinkedHashSet<>(indexedTips);
+            for (ObjectId id : fetchedBefore) {
+                RevCommit tip = commit(walk, id);
+                if (tip != null) {
+                    oldTips.add(tip);
+                }
+            }
+            heads.forEach(oldTips::remove);
+            removed = removeUnreachable(walk, oldTips, heads, repositoryPk);
+        } else {
+            // Nothing to start from: the first index, or the mirror lost the tips we reached (a new disk, a
+            // mirror fetched anew). Walk everything, and drop the rows of stored commits the walk does not meet.
+            Set<ObjectId> unseen = new HashSet<>();
+            for (String sha : store.commitShas(repositoryPk)) {
+                unseen.add(ObjectId.fromString(sha));
+            }
+            walked = walkNew(walk, heads, Set.of(), request, unseen);
+            store.deleteCommits(repositoryPk, unseen.stream().map(ObjectId::name).toList());
+            removed = unseen.size();
+        }
+
+        Map<String, Set<String>> branchKeys = new HashMap<>();
+        for (String name : tips.keySet()) {
+            Set<String> keys = request.keys().inBranchName(name);
+            if (!keys.isEmpty()) {
+                branchKeys.put(name, keys);
+            }
+        }
+        store.replaceBranches(repositoryPk, request.tenantId(), branchKeys);
+        store.replaceTips(repositoryPk, tips);
+        return new GitIndexResult(walked.commits, walked.withKeys, removed, branchKeys.size());
+    }
+
+    /** Forgets a repository: its rows and its mirror. */
+    public void delete(String repositoryPk) {
+        store.deleteRepository(repositoryPk);
+        mirror(repositoryPk).delete();
+    }
+
+    GitMirror mirror(String repositoryPk) {
+        return new GitMirror(mirrors, repositoryPk, timeout, schemes);
+    }
+
+    private record Walked(long commits, long withKeys) {
+    }
+
+    /** Stores the commits reachable from {@code heads} and not from {@code indexedTips}; removes them from unseen. */
+    private Walked walkNew(RevWalk walk, List<RevCommit> heads, Set<RevCommit> indexedTips, GitIndexRequest request,
+                           Set<ObjectId> unseen) throws IOException {
+        walk.reset();
+        walk.setRetainBody(true);
+        walk.markStart(heads);
+        for (RevCommit tip : indexedTips) {
+            walk.markUninteresting(tip);
+        }
+        IssueKeyMatcher matcher = request.keys();
+        long commits = 0;
+        long withKeys = 0;
+        try (CommitWriter writer = new CommitWriter(store, request.repositoryPk(), request.tenantId())) {
+            List<IndexStore.CommitRow> rows = new ArrayList<>();
+            for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
+                commits++;
+                if (unseen != null) {
+                    unseen.remove(commit);
+                }
+                String message = commit.getFullMessage();
+                Set<String> keys = matcher.inMessage(message);
+                if (!keys.isEmpty()) {
+                    withKeys++;
+                    String author = commit.getAuthorIdent().getName();
+                    Instant committedAt = Instant.ofEpochSecond(commit.getCommitTime());
+                    for (String key : keys) {
+                        rows.add(new IndexStore.CommitRow(commit.name(), key, message, author, committedAt));
+                    }
+                    if (rows.size() >= IndexStore.BATCH_SIZE) {
+                        writer.write(rows);
+                        rows = new ArrayList<>();
+                    }
+                }
+                commit.disposeBody();
+                if (commits % PROGRESS_EVERY == 0) {
+                    request.progress().accept(commits);
+                }
+            }
+            writer.write(rows);
+            writer.finish();
+        }
+        request.progress().accept(commits);
+        return new Walked(commits, withKeys);
+    }
+
+    /** Deletes the rows of the commits reachable from {@code oldTips} and not from {@code heads}; how many. */
+    private long removeUnreachable(RevWalk walk, Set<RevCommit> oldTips, List<RevCommit> heads, String repositoryPk)
+            throws IOException {
+        if (oldTips.isEmpty()) {
+            return 0;
+        }
+        walk.reset();
+        walk.setRetainBody(false);
+        walk.markStart(oldTips);
+        for (RevCommit head : heads) {
+            walk.markUninteresting(head);
+        }
+        List<RevCommit> unreachable = new ArrayList<>();
+        for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
+            unreachable.add(commit);
+        }
+        // A commit dated before its parent (clock skew) can be produced before the walk learns that a head reaches
+        // it; by the end of the walk it is flagged. Deleting it would lose it for good, so look again.
+        List<String> shas = unreachable.stream()
+                .filter(commit -> !commit.has(RevFlag.UNINTERESTING))
+                .map(RevCommit::name)
+                .toList();
+        store.deleteCommits(repositoryPk, shas);
+        return shas.size();
+    }
+
+    /** The commit {@code id} names in the mirror, or {@code null} if it is not there or not a commit. */
+    private static RevCommit commit(RevWalk walk, ObjectId id) throws IOException {
+        if (!walk.getObjectReader().has(id)) {
+            return null;
+        }
+        try {
+            RevObject object = walk.peel(walk.parseAny(id));
+            return object instanceof RevCommit commit ? commit : null;
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            return null;
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

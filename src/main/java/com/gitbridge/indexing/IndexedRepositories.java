@@ -20,4 +20,14 @@ interface IndexedRepositories extends JpaRepository<IndexedRepository, String> {
     @Modifying
     @Query("update IndexedRepository r set r.commitsIndexed = ?2 where r.id = ?1")
     int progress(String id, long commitsIndexed);
+
+    /** Asks a run under way to go again when it ends; bumps the version so that run's own update re-reads this. */
+    @Modifying
+    @Query("update IndexedRepository r set r.reindexRequested = true, r.version = r.version + 1 where r.id = ?1")
+    int requestReindex(String id);
+
+    @Modifying
+    @Query("update IndexedRepository r set r.state = com.gitbridge.indexing.IndexState.QUEUED, r.version = r.version + 1 "
+            + "where r.id = ?1 and r.state <> com.gitbridge.indexing.IndexState.INDEXING")
+    int markQueued(String id);
 }

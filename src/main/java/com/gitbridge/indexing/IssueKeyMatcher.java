@@ -3,30 +3,110 @@ package com.gitbridge.indexing;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-// STAND-IN until the real matcher is merged.
-class IssueKeyMatcher {
-    private static final Pattern KEY = Pattern.compile("(?<![A-Za-z0-9_-])([A-Z][A-Z0-9_]*)-([1-9][0-9]*)(?![A-Za-z0-9])");
-    private final Set<String> projects;
+/**
+ * Finds the Jira issue keys of one site's projects in commit messages, pull request texts and branch names.
+ * <p>
+ * A key is {@code PROJECT-NUMBER} ({@code [A-Z][A-Z0-9_]*-[1-9][0-9]*}) that is not preceded by a letter, digit,
+ * {@code _} or {@code -}, and not followed by a letter or digit; so {@code /browse/ABC-12} in a URL counts and
+ * {@code XABC-12} or {@code ABC-12b} do not. Keys of projects the site does not have are ignored. In texts only
+ * upper-case keys count (a lower-case {@code abc-1} in prose is a lookalike); in branch names any case counts, since
+ * the branch names we suggest are lower case ({@code abc-1-fix-login}).
+ * <p>
+ * One pass over the text, no regular expression: it runs on every commit.
+ */
+public final class IssueKeyMatcher {
 
-    IssueKeyMatcher(Set<String> projects) {
-        this.projects = projects;
+    /** Jira issue numbers are longs; longer digit runs are not keys. */
+    private static final int MAX_NUMBER_DIGITS = 18;
+
+    private final Set<String> projectKeys;
+    private final int longestProjectKey;
+
+    public IssueKeyMatcher(Set<String> projectKeys) {
+        this.projectKeys = projectKeys.stream()
+                .map(key -> key.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        this.longestProjectKey = this.projectKeys.stream().mapToInt(String::length).max().orElse(0);
     }
 
-    Set<String> inMessage(CharSequence text) {
-        Set<String> keys = new LinkedHashSet<>();
-        Matcher m = KEY.matcher(text);
-        while (m.find()) {
-            if (projects.contains(m.group(1))) {
-                keys.add(m.group());
+    /** The keys an upper-case mention of which is in {@code text}, in order of first appearance. */
+    public Set<String> inMessage(CharSequence text) {
+        return find(text, false);
+    }
+
+    /** The keys in a branch name, matched in any case and returned in upper case. */
+    public Set<String> inBranchName(String name) {
+        return find(name, true);
+    }
+
+    private Set<String> find(CharSequence text, boolean anyCase) {
+        if (text == null || longestProjectKey == 0) {
+            return Set.of();
+        }
+        Set<String> found = null;
+        int length = text.length();
+        int i = 0;
+        while (i < length) {
+            if (!isLetter(text.charAt(i), anyCase) || !boundedBefore(text, i)) {
+                i++;
+                continue;
+            }
+            // Every position skipped below follows a letter, digit, '_' or '-', so none can start a key.
+            int start = i;
+            int dash = i + 1;
+            while (dash < length && isProjectCharacter(text.charAt(dash), anyCase)) {
+                dash++;
+            }
+            if (dash >= length || text.charAt(dash) != '-') {
+                i = dash;
+                continue;
+            }
+            int numberStart = dash + 1;
+            if (numberStart >= length || text.charAt(numberStart) < '1' || text.charAt(numberStart) > '9') {
+                i = numberStart;
+                continue;
+            }
+            int end = numberStart + 1;
+            while (end < length && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
+                end++;
+            }
+            i = end;
+            if (end - numberStart > MAX_NUMBER_DIGITS || dash - start > longestProjectKey || !boundedAfter(text, end)) {
+                continue;
+            }
+            String project = text.subSequence(start, dash).toString();
+            if (anyCase) {
+                project = project.toUpperCase(Locale.ROOT);
+            }
+            if (projectKeys.contains(project)) {
+                if (found == null) {
+                    found = new LinkedHashSet<>();
+                }
+                found.add(project + text.subSequence(dash, end));
             }
         }
-        return keys;
+        return found == null ? Set.of() : found;
     }
 
-    Set<String> inBranchName(String name) {
-        return inMessage(name.toUpperCase(Locale.ROOT));
+    private static boolean isLetter(char c, boolean anyCase) {
+        return (c >= 'A' && c <= 'Z') || (anyCase && c >= 'a' && c <= 'z');
+    }
+
+    private static boolean isProjectCharacter(char c, boolean anyCase) {
+        return isLetter(c, anyCase) || (c >= '0' && c <= '9') || c == '_';
+    }
+
+    private static boolean boundedBefore(CharSequence text, int index) {
+        if (index == 0) {
+            return true;
+        }
+        int before = Character.codePointBefore(text, index);
+        return !Character.isLetterOrDigit(before) && before != '_' && before != '-';
+    }
+
+    private static boolean boundedAfter(CharSequence text, int index) {
+        return index >= text.length() || !Character.isLetterOrDigit(Character.codePointAt(text, index));
     }
 }

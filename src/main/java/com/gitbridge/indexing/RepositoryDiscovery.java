@@ -59,18 +59,16 @@ class RepositoryDiscovery {
         repositories.findByIntegrationId(integrationId).forEach(repository -> known.put(repository.repository(), repository));
 
         for (HostRepository repository : visible.values()) {
-            IndexedRepository row = transaction.execute(status -> {
-                IndexedRepository stored = known.get(repository.id());
-                if (stored == null) {
-                    stored = new IndexedRepository(UUID.randomUUID().toString(), integration.tenantId(), integrationId,
-                            repository.id(), integration.type());
-                }
+            IndexedRepository row = Conflicts.retry(() -> transaction.execute(status -> {
+                IndexedRepository stored = repositories.findByIntegrationIdAndRepository(integrationId, repository.id())
+                        .orElseGet(() -> new IndexedRepository(UUID.randomUUID().toString(), integration.tenantId(),
+                                integrationId, repository.id(), integration.type()));
                 stored.describe(repository.webUrl(), repository.cloneUrl(), repository.defaultBranch());
                 stored.queued();
                 return repositories.save(stored);
-            });
+            }));
             if (!queue.index(row.id(), row.deferredUntil())) {
-                transaction.executeWithoutResult(status -> repositories.findById(row.id()).ifPresent(IndexedRepository::requestReindex));
+                transaction.executeWithoutResult(status -> repositories.requestReindex(row.id()));
             }
         }
         known.values().stream().filter(stored -> !visible.containsKey(stored.repository())).forEach(cleanup::forget);

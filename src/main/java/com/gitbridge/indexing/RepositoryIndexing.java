@@ -129,14 +129,18 @@ class RepositoryIndexing {
     }
 
     private void deferIntegration(String integrationId, Instant until) {
-        transaction.executeWithoutResult(status -> repositories.findByIntegrationId(integrationId)
-                .forEach(row -> row.deferUntil(until, "The host is rate limiting; indexing resumes at " + until)));
+        Conflicts.retry(() -> transaction.execute(status -> {
+            repositories.findByIntegrationId(integrationId)
+                    .forEach(row -> row.deferUntil(until, "The host is rate limiting; indexing resumes at " + until));
+            repositories.flush();
+            return null;
+        }));
     }
 
     private IndexedRepository update(String repositoryPk, java.util.function.Consumer<IndexedRepository> change) {
-        return transaction.execute(status -> repositories.findById(repositoryPk).map(row -> {
+        return Conflicts.retry(() -> transaction.execute(status -> repositories.findById(repositoryPk).map(row -> {
             change.accept(row);
-            return repositories.save(row);
-        }).orElse(null));
+            return repositories.saveAndFlush(row);
+        }).orElse(null)));
     }
 }

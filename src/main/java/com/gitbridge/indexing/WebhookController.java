@@ -66,14 +66,13 @@ class WebhookController {
         }
         IndexedRepository repository = known.get();
         boolean queued = queue.index(repository.id(), repository.deferredUntil());
-        transaction.executeWithoutResult(status -> repositories.findById(repository.id()).ifPresent(row -> {
+        transaction.executeWithoutResult(status -> {
             if (queued) {
-                row.queued();
+                repositories.markQueued(repository.id());
             } else {
-                row.requestReindex();
+                repositories.requestReindex(repository.id());
             }
-            repositories.save(row);
-        }));
+        });
         log.info("Webhook of integration {}: {} queued for indexing", integration.id(), repository.repository());
     }
 

@@ -36,9 +36,6 @@ class OutboundUrlGuard {
             return Optional.of("is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (allowPrivateAddresses && scheme.equals("file")) {
-            return Optional.empty(); // local repositories, for development and tests only
-        }
         if (!scheme.equals("https") && !(allowPrivateAddresses && scheme.equals("http"))) {
             return Optional.of("must start with https://");
         }

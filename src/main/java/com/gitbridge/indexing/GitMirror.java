@@ -1,0 +1,316 @@
+package com.gitbridge.indexing;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.NotSupportedException;
+import org.eclipse.jgit.errors.PackProtocolException;
+import org.eclipse.jgit.errors.TransportException;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.FilterSpec;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.util.FileUtils;
+
+import com.gitbridge.provider.ProviderException;
+import com.gitbridge.provider.ProviderException.Kind;
+
+/**
+ * A bare copy of one repository's branches, in a directory named by the repository's primary key. Fetching
+ * mirrors the host's branches exactly: new and moved branches come in (force-pushes included), deleted ones go.
+ * Failures to reach the host become {@link ProviderException}s whose messages hold neither the credential nor a
+ * URL with user information.
+ * <p>
+ * The index reads commits only, so where the host can leave out trees and files (git's partial clone filter
+ * {@code tree:0}) the mirror holds commits only: a fraction of the disk, transfer and time of a full copy. Hosts
+ * that cannot filter get a full copy, which the mirror remembers. JGit cannot pack a partial copy together again,
+ * so one that has come in too many packs is fetched anew.
+ */
+final class GitMirror implements AutoCloseable {
+
+    private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
+    private static final FilterSpec COMMITS_ONLY = commitsOnly();
+    /** The mirror's own config: set when the host did not take the filter. */
+    private static final String SECTION = "gitbridge";
+    private static final String FULL_COPY = "fullCopy";
+    static final int MAX_PACKS = 50;
+    /** JGit's message for an HTTP status it has no word for: {@code "502 Bad Gateway"}. */
+    private static final Pattern HTTP_STATUS = Pattern.compile("(\\d{3})(?: .*)?");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    private final Path directory;
+    private final int timeoutSeconds;
+    private final Set<String> schemes;
+    private Repository repository;
+
+    /**
+     * @param timeout connect and read timeout towards the host (JGit takes one, in whole seconds)
+     * @param schemes the URL schemes clone URLs may use
+     */
+    GitMirror(Path mirrorsDirectory, String repositoryPk, Duration timeout, Set<String> schemes) {
+        if (!SAFE_NAME.matcher(repositoryPk).matches()) {
+            throw new IllegalArgumentException("Not a repository key: " + repositoryPk);
+        }
+        this.directory = mirrorsDirectory.resolve(repositoryPk);
+        this.timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        this.schemes = schemes;
+    }
+
+    private static FilterSpec commitsOnly() {
+        try {
+            return FilterSpec.fromFilterLine("tree:0");
+        } catch (PackProtocolException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The mirror, created empty the first time. */
+    Repository repository() {
+        if (repository == null) {
+            try {
+                repository = openOrCreate();
+            } catch (IOException | IllegalStateException e) {
+                // Half-created by a crash: start again from nothing.
+                delete();
+                try {
+                    repository = openOrCreate();
+                } catch (IOException again) {
+                    throw new UncheckedIOException("Could not create the git mirror in " + directory, again);
+                }
+            }
+        }
+        return repository;
+    }
+
+    /** The mirror's branches (short name to commit), as the last fetch left them. */
+    Map<String, ObjectId> branches() {
+        try {
+            Map<String, ObjectId> branches = new LinkedHashMap<>();
+            for (Ref ref : repository().getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+                if (ref.getObjectId() != null) {
+                    branches.put(ref.getName().substring(Constants.R_HEADS.length()), ref.getObjectId());
+                }
+            }
+            return branches;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the branches of the git mirror in " + directory, e);
+        }
+    }
+
+    /** Makes the mirror's branches those of the repository at {@code cloneUrl}. */
+    void fetch(String cloneUrl, CredentialsProvider credentials) {
+        URIish uri = parse(cloneUrl);
+        if (!fullCopy() && packs() > MAX_PACKS) {
+            delete();
+        }
+        FetchResult result = fetchFrom(uri, credentials);
+        if (failedUpdates(result)) {
+            // A lock file left by a crash blocks the branch for good: a fresh mirror heals it.
+            boolean full = fullCopy();
+            delete();
+            if (full) {
+                rememberFullCopy();
+            }
+            result = fetchFrom(uri, credentials);
+            if (failedUpdates(result)) {
+                throw new UncheckedIOException(new IOException("Could not update the branches of the git mirror in "
+                        + directory));
+            }
+        }
+    }
+
+    /** Whether the host did not take the filter, so that the mirror is a full copy. */
+    boolean fullCopy() {
+        return repository().getConfig().getBoolean(SECTION, FULL_COPY, false);
+    }
+
+    /** Removes the mirror from disk. */
+    void delete() {
+        close();
+        try {
+            FileUtils.delete(directory.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING | FileUtils.RETRY);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the git mirror in " + directory, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (repository != null) {
+            repository.close();
+            repository = null;
+        }
+    }
+
+    private Repository openOrCreate() throws IOException {
+        Repository repo = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().build();
+        if (!repo.getObjectDatabase().exists()) {
+            repo.create(true);
+            StoredConfig config = repo.getConfig();
+            // JGit's garbage collection needs every tree and file, which a partial copy does not have.
+            config.setBoolean(ConfigConstants.CONFIG_FETCH_SECTION, null, "autogc", false);
+            // A full copy may be packed when fetched; before returning, not in a thread racing the next fetch.
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_LOGALLREFUPDATES,
+                    false);
+            config.save();
+        }
+        return repo;
+    }
+
+    private FetchResult fetchFrom(URIish uri, CredentialsProvider credentials) {
+        if (!fullCopy()) {
+            FetchResult commitsOnly = transfer(uri, credentials, COMMITS_ONLY);
+            if (commitsOnly != null) {
+                return commitsOnly;
+            }
+            // Start the full copy from nothing: commits fetched without their trees would stay without them.
+            delete();
+            rememberFullCopy();
+        }
+        return transfer(uri, credentials, FilterSpec.NO_FILTER);
+    }
+
+    private void rememberFullCopy() {
+        StoredConfig config = repository().getConfig();
+        config.setBoolean(SECTION, null, FULL_COPY, true);
+        config.setBoolean(ConfigConstants.CONFIG_FETCH_SECTION, null, "autogc", true);
+        try {
+            config.save();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not configure the git mirror in " + directory, e);
+        }
+    }
+
+    /** Fetches the branches; {@code null} if the host does not take the filter. */
+    private FetchResult transfer(URIish uri, CredentialsProvider credentials, FilterSpec filter) {
+        try (Transport transport = Transport.open(repository(), uri)) {
+            transport.setCredentialsProvider(credentials);
+            transport.setTimeout(timeoutSeconds);
+            transport.setRemoveDeletedRefs(true);
+            transport.setTagOpt(TagOpt.NO_TAGS);
+            transport.setFilterSpec(filter);
+            return transport.fetch(NullProgressMonitor.INSTANCE, List.of(BRANCHES));
+        } catch (NoRemoteRepositoryException e) {
+            throw new ProviderException(Kind.NOT_FOUND, "The repository " + uri + " is not there or not visible to "
+                    + "the credential", e);
+        } catch (NotSupportedException e) {
+            throw new IllegalArgumentException("Git cannot fetch from " + uri, e);
+        } catch (TransportException e) {
+            // Over HTTP JGit wraps the protocol exception that says so; the message is the same.
+            if (!filter.isNoOp() && String.valueOf(e.getMessage()).endsWith(JGitText.get().filterRequiresCapability)) {
+                return null;
+            }
+            throw failure(uri, e);
+        }
+    }
+
+    private long packs() {
+        Path packDirectory = directory.resolve("objects").resolve("pack");
+        if (!Files.isDirectory(packDirectory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(packDirectory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".pack")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the git mirror in " + directory, e);
+        }
+    }
+
+    private static boolean failedUpdates(FetchResult result) {
+        for (TrackingRefUpdate update : result.getTrackingRefUpdates()) {
+            RefUpdate.Result outcome = update.getResult();
+            if (outcome == RefUpdate.Result.LOCK_FAILURE || outcome == RefUpdate.Result.IO_FAILURE
+                    || outcome == RefUpdate.Result.REJECTED || outcome == RefUpdate.Result.REJECTED_OTHER_REASON) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private URIish parse(String cloneUrl) {
+        URIish uri;
+        try {
+            // User information in a clone URL (Azure DevOps puts the organisation there) is never needed, and
+            // JGit would repeat it in its messages.
+            uri = new URIish(cloneUrl).setUser(null).setPass(null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Not a clone URL");
+        }
+        if (uri.getScheme() == null || !schemes.contains(uri.getScheme())) {
+            throw new IllegalArgumentException("Clone URLs must use one of " + schemes + ", not " + uri.getScheme());
+        }
+        return uri;
+    }
+
+    /** JGit tells HTTP statuses apart only in its messages: {@code "<url>: not authorized"} and the like. */
+    private static ProviderException failure(URIish uri, TransportException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String detail = message.startsWith(uri + ": ") ? message.substring(uri.toString().length() + 2) : message;
+        JGitText text = JGitText.get();
+        if (detail.equals(text.notAuthorized) || detail.equals(text.noCredentialsProvider)
+                || detail.equals(text.authenticationNotSupported)) {
+            return new ProviderException(Kind.CREDENTIAL_REJECTED, "The host of " + uri + " refused the credential "
+                    + "(401)", e);
+        }
+        if (detail.contains(" not permitted on '")) {
+            return new ProviderException(Kind.FORBIDDEN, "The credential may not read " + uri + " (403)", e);
+        }
+        Matcher status = HTTP_STATUS.matcher(detail);
+        if (status.matches() && status.group(1).equals("429")) {
+            return new ProviderException(Kind.RATE_LIMITED, "The host of " + uri + " rate-limited the fetch (429)",
+                    null, e);
+        }
+        if (status.matches()) {
+            return new ProviderException(Kind.HOST_UNAVAILABLE, "Could not fetch " + uri + ": the host answered "
+                    + detail, e);
+        }
+        if (timedOut(e)) {
+            return new ProviderException(Kind.HOST_UNAVAILABLE, "Fetching " + uri + " timed out", e);
+        }
+        return new ProviderException(Kind.HOST_UNAVAILABLE, "Could not fetch " + uri + ": the host could not be "
+                + "reached or broke off", e);
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException
+                    || (cause.getMessage() != null && cause.getMessage().contains("timed out"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

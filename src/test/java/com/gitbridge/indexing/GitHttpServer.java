@@ -1,0 +1,144 @@
+package com.gitbridge.indexing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PacketLineOut;
+import org.eclipse.jgit.transport.RefAdvertiser;
+import org.eclipse.jgit.transport.UploadPack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A git host for the tests: git's smart HTTP protocol (fetch only) for one repository at one path, behind HTTP
+ * Basic authentication, or answering every request with a given status or only after a delay.
+ */
+final class GitHttpServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "git-http-server");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Repository repository;
+    private final String path;
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile String expectedAuthorization;
+    private volatile int status;
+    private volatile Duration delay = Duration.ZERO;
+
+    GitHttpServer(Repository repository, String path) throws IOException {
+        this.repository = repository;
+        this.path = path;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Serves only requests carrying these Basic credentials; others get 401 and a Basic challenge. */
+    GitHttpServer requireBasic(String user, String password) {
+        expectedAuthorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Answers every request with this status. */
+    GitHttpServer respondWith(int status) {
+        this.status = status;
+        return this;
+    }
+
+    GitHttpServer delayBy(Duration delay) {
+        this.delay = delay;
+        return this;
+    }
+
+    /** The Authorization headers received, in order. */
+    List<String> authorizations() {
+        return authorizations;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+                authorizations.add(authorization);
+            }
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (status != 0) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            if (expectedAuthorization != null && !expectedAuthorization.equals(authorization)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+                exchange.sendResponseHeaders(401, -1);
+                return;
+            }
+            String requested = exchange.getRequestURI().getPath();
+            if (requested.equals(path + "/info/refs")
+                    && "service=git-upload-pack".equals(exchange.getRequestURI().getQuery())) {
+                advertise(exchange);
+            } else if (requested.equals(path + "/git-upload-pack") && exchange.getRequestMethod().equals("POST")) {
+                upload(exchange);
+            } else {
+                exchange.sendResponseHeaders(404, -1);
+            }
+        }
+    }
+
+    private void advertise(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-advertisement");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream body = exchange.getResponseBody();
+        PacketLineOut packets = new PacketLineOut(body);
+        packets.writeString("# service=git-upload-pack\n");
+        packets.end();
+        UploadPack uploadPack = new UploadPack(repository);
+        uploadPack.setBiDirectionalPipe(false);
+        uploadPack.sendAdvertisedRefs(new RefAdvertiser.PacketLineOutRefAdvertiser(packets));
+        body.flush();
+    }
+
+    private void upload(HttpExchange exchange) throws IOException {
+        InputStream request = exchange.getRequestBody();
+        if ("gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+            request = new GZIPInputStream(request);
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/x-git-upload-pack-result");
+        exchange.sendResponseHeaders(200, 0);
+        UploadPack uploadPack = new UploadPack(repository);
+        uploadPack.setBiDirectionalPipe(false);
+        uploadPack.upload(request, exchange.getResponseBody(), null);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
