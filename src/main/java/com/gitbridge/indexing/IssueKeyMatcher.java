@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * Finds the Jira issue keys of one site's projects in commit messages, pull request texts and branch names.
  * <p>
  * A key is {@code PROJECT-NUMBER} ({@code [A-Z][A-Z0-9_]*-[1-9][0-9]*}) that is not preceded by a letter, digit,
- * {@code _} or {@code -}, and not followed by a letter or digit; so {@code /browse/ABC-12} in a URL counts and
+ * {@code _} or (in texts) {@code -}, and not followed by a letter or digit; so {@code /browse/ABC-12} in a URL counts and
  * {@code XABC-12} or {@code ABC-12b} do not. Keys of projects the site does not have are ignored. In texts only
  * upper-case keys count (a lower-case {@code abc-1} in prose is a lookalike); in branch names any case counts, since
  * the branch names we suggest are lower case ({@code abc-1-fix-login}).
@@ -49,11 +49,12 @@ public final class IssueKeyMatcher {
         int length = text.length();
         int i = 0;
         while (i < length) {
-            if (!isLetter(text.charAt(i), anyCase) || !boundedBefore(text, i)) {
+            if (!isLetter(text.charAt(i), anyCase) || !boundedBefore(text, i, anyCase)) {
                 i++;
                 continue;
             }
-            // Every position skipped below follows a letter, digit, '_' or '-', so none can start a key.
+            // Every position skipped below follows a letter, digit or '_', so none can start a key; a position after
+            // a '-' is not skipped.
             int start = i;
             int dash = i + 1;
             while (dash < length && isProjectCharacter(text.charAt(dash), anyCase)) {
@@ -98,12 +99,13 @@ public final class IssueKeyMatcher {
         return isLetter(c, anyCase) || (c >= '0' && c <= '9') || c == '_';
     }
 
-    private static boolean boundedBefore(CharSequence text, int index) {
+    /** In branch names {@code -} separates words ({@code feature-abc-12}); in texts it may join a longer token. */
+    private static boolean boundedBefore(CharSequence text, int index, boolean branchName) {
         if (index == 0) {
             return true;
         }
         int before = Character.codePointBefore(text, index);
-        return !Character.isLetterOrDigit(before) && before != '_' && before != '-';
+        return !Character.isLetterOrDigit(before) && before != '_' && (branchName || before != '-');
     }
 
     private static boolean boundedAfter(CharSequence text, int index) {

@@ -86,8 +86,10 @@ class IssueKeyMatcherTest {
         assertThat(matcher.inBranchName("bugfix/ABC-3+abc-4")).containsExactly("ABC-3", "ABC-4");
         assertThat(matcher.inBranchName("release-2.1")).isEmpty();
         assertThat(matcher.inBranchName("xabc-1")).isEmpty();
-        // The same boundary as in messages: a key right after '-' may be the tail of another token (ABC-DEF-1).
-        assertThat(matcher.inBranchName("feature-abc-1")).isEmpty();
+        // In branch names '-' separates words, so a key may follow one; in messages it may not (ABC-DEF-1 prose).
+        assertThat(matcher.inBranchName("feature-abc-1")).containsExactly("ABC-1");
+        assertThat(matcher.inBranchName("feature-abc-12-core-3-login")).containsExactly("ABC-12", "CORE-3");
+        assertThat(matcher.inMessage("feature-ABC-1")).isEmpty();
     }
 
     @Test
