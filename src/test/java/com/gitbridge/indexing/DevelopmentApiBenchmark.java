@@ -73,6 +73,18 @@ class DevelopmentApiBenchmark extends AppTestBase {
         // Warm-up: each key the clients will ask for once, so Jira's answers are cached as in a busy site.
         int hotIssues = 2_000;
         run(client, jwt, hotIssues / CLIENTS, hotIssues, true);
+        // One client alone: what a request costs without 50 clients competing for 2 cores.
+        List<Long> alone = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/issues/PERF-" + i + "/development"))
+                    .header("Authorization", "JWT " + jwt.get()).GET().build();
+            long start = System.nanoTime();
+            assertThat(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            alone.add(System.nanoTime() - start);
+        }
+        Collections.sort(alone);
+        System.out.printf("BENCHMARK development API, one client: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
+                percentile(alone, 50), percentile(alone, 95), percentile(alone, 99));
         int jiraCallsBefore = TestHosts.server().findAll(WireMock.anyRequestedFor(urlPathMatching(sitePath + "/.*"))).size();
 
         long started = System.nanoTime();
