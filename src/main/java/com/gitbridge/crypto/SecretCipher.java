@@ -64,9 +64,4 @@ public class SecretCipher {
             throw new IllegalStateException("A stored secret could not be decrypted (wrong key or tampered data)");
         }
     }
-
-    /** Whether this value was written by {@link #encrypt}. */
-    public boolean isEncrypted(String stored) {
-        return stored != null && stored.startsWith(VERSION + ":");
-    }
 }

@@ -54,12 +54,6 @@ class IndexedRepository {
         this.defaultBranch = defaultBranch;
     }
 
-    void queued() {
-        if (state != IndexState.INDEXING) {
-            state = IndexState.QUEUED;
-        }
-    }
-
     void indexing() {
         state = IndexState.INDEXING;
         reindexRequested = false;
@@ -84,10 +78,6 @@ class IndexedRepository {
         this.deferredUntil = until;
         this.state = IndexState.QUEUED;
         this.error = reason;
-    }
-
-    void requestReindex() {
-        this.reindexRequested = true;
     }
 
     String id() {

@@ -25,14 +25,16 @@ class RepositoryDiscovery {
     private final HostConnections connections;
     private final IndexedRepositories repositories;
     private final IndexingQueue queue;
+    private final IndexRequests indexRequests;
     private final IndexCleanup cleanup;
     private final TransactionTemplate transaction;
 
     RepositoryDiscovery(HostConnections connections, IndexedRepositories repositories, IndexingQueue queue,
-                        IndexCleanup cleanup, TransactionTemplate transaction) {
+                        IndexRequests indexRequests, IndexCleanup cleanup, TransactionTemplate transaction) {
         this.connections = connections;
         this.repositories = repositories;
         this.queue = queue;
+        this.indexRequests = indexRequests;
         this.cleanup = cleanup;
         this.transaction = transaction;
     }
@@ -64,12 +66,9 @@ class RepositoryDiscovery {
                         .orElseGet(() -> new IndexedRepository(UUID.randomUUID().toString(), integration.tenantId(),
                                 integrationId, repository.id(), integration.type()));
                 stored.describe(repository.webUrl(), repository.cloneUrl(), repository.defaultBranch());
-                stored.queued();
                 return repositories.save(stored);
             }));
-            if (!queue.index(row.id(), row.deferredUntil())) {
-                transaction.executeWithoutResult(status -> repositories.requestReindex(row.id()));
-            }
+            indexRequests.request(row);
         }
         known.values().stream().filter(stored -> !visible.containsKey(stored.repository())).forEach(cleanup::forget);
         log.info("Integration {}: {} repositories visible, {} forgotten", integrationId, visible.size(),

@@ -9,6 +9,8 @@ import java.util.Set;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.JiraProjects;
+import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.ProviderException;
 import org.slf4j.Logger;
@@ -82,11 +84,12 @@ class RepositoryIndexing {
         }
         try {
             IssueKeyMatcher keys = new IssueKeyMatcher(projects.keys(repository.tenantId()));
+            Credential credential = connections.integrationAccountCredential(integration);
             long before = repository.commitsIndexed();
             GitIndexResult result = git.index(new GitIndexRequest(repositoryPk, repository.tenantId(), repository.cloneUrl(),
-                    GitCredentials.of(integration.type(), connections.integrationAccountCredential(integration)), keys,
+                    GitCredentials.of(integration.type(), credential), keys,
                     walked -> transaction.executeWithoutResult(status -> repositories.progress(repositoryPk, before + walked))));
-            Instant pullRequestsSince = indexPullRequests(repository, integration, keys);
+            Instant pullRequestsSince = indexPullRequests(repository, connections.with(integration, credential), keys);
             long commits = Math.max(0, before + result.commitsWalked() - result.commitsRemoved());
             IndexedRepository done = update(repositoryPk, row -> row.done(commits, pullRequestsSince, clock.instant()));
             log.info("Indexed {}: {} commits walked, {} with issue keys, {} removed", repository.repository(),
@@ -109,10 +112,9 @@ class RepositoryIndexing {
         }
     }
 
-    private Instant indexPullRequests(IndexedRepository repository, IntegrationInfo integration, IssueKeyMatcher keys) {
+    private Instant indexPullRequests(IndexedRepository repository, GitProvider host, IssueKeyMatcher keys) {
         Instant newest = repository.pullRequestsSince();
-        for (HostPullRequestDetails pullRequest : connections.asIntegrationAccount(integration)
-                .listPullRequests(repository.repository(), repository.pullRequestsSince())) {
+        for (HostPullRequestDetails pullRequest : host.listPullRequests(repository.repository(), repository.pullRequestsSince())) {
             Set<String> mentioned = new HashSet<>(keys.inMessage(pullRequest.title()));
             if (pullRequest.description() != null) {
                 mentioned.addAll(keys.inMessage(pullRequest.description()));

@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -33,15 +32,15 @@ class WebhookController {
     private final HostConnections connections;
     private final IndexedRepositories repositories;
     private final IndexingQueue queue;
-    private final TransactionTemplate transaction;
+    private final IndexRequests indexRequests;
     private final ObjectMapper json = new ObjectMapper();
 
     WebhookController(HostConnections connections, IndexedRepositories repositories, IndexingQueue queue,
-                      TransactionTemplate transaction) {
+                      IndexRequests indexRequests) {
         this.connections = connections;
         this.repositories = repositories;
         this.queue = queue;
-        this.transaction = transaction;
+        this.indexRequests = indexRequests;
     }
 
     @PostMapping("/webhooks/{integrationId}/{secret}")
@@ -65,14 +64,7 @@ class WebhookController {
             return;
         }
         IndexedRepository repository = known.get();
-        boolean queued = queue.index(repository.id(), repository.deferredUntil());
-        transaction.executeWithoutResult(status -> {
-            if (queued) {
-                repositories.markQueued(repository.id());
-            } else {
-                repositories.requestReindex(repository.id());
-            }
-        });
+        indexRequests.request(repository);
         log.info("Webhook of integration {}: {} queued for indexing", integration.id(), repository.repository());
     }
 
