@@ -43,7 +43,7 @@ class DevelopmentApiBenchmark extends AppTestBase {
     private static final int ISSUES = 50_000;
     private static final int REPOSITORIES = 100;
     private static final int CLIENTS = 50;
-    private static final int REQUESTS_PER_CLIENT = 200;
+    private static final int REQUESTS_PER_CLIENT = Integer.getInteger("benchmark.requestsPerClient", 200);
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
