@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -166,7 +167,7 @@ class PersonalDataReportingTest extends AppTestBase {
     }
 
     private static Map<String, Object> nullLogin(String accountId) {
-        Map<String, Object> row = new java.util.HashMap<>();
+        Map<String, Object> row = new HashMap<>();
         row.put("account_id", accountId);
         row.put("host_login", null);
         row.put("credential_kind", "USER_PAT");
