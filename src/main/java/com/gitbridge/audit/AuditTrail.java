@@ -15,6 +15,9 @@ public class AuditTrail {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
+    /** Stands for the actor of an entry once that Jira account was closed: the event stays, the person goes. */
+    public static final String CLOSED_ACCOUNT = "closed-account";
+
     private final AuditEntries entries;
     private final Clock clock;
 

@@ -3,6 +3,8 @@ package com.gitbridge.credential;
 import java.util.List;
 import java.util.Optional;
 
+import com.gitbridge.jira.StoredAccount;
+
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -16,4 +18,12 @@ interface UserTokens extends JpaRepository<UserToken, String> {
     @Modifying
     @Query("delete from UserToken t where t.tenantId = ?1 and t.integrationId = ?2")
     int deleteByIntegration(String tenantId, String integrationId);
+
+    @Query("select new com.gitbridge.jira.StoredAccount(t.tenantId, t.accountId, max(t.updatedAt)) from UserToken t"
+            + " group by t.tenantId, t.accountId")
+    List<StoredAccount> storedAccounts();
+
+    @Modifying
+    @Query("delete from UserToken t where t.tenantId = ?1 and t.accountId = ?2")
+    int deleteByAccount(String tenantId, String accountId);
 }
