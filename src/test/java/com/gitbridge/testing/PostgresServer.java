@@ -102,12 +102,13 @@ public final class PostgresServer {
         get().useFreshDatabaseOf(registry);
     }
 
-    /** Points a Spring test context at a fresh database of this server. */
-    public void useFreshDatabaseOf(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    /** Points a Spring test context at a fresh database of this server; its JDBC URL. */
+    public String useFreshDatabaseOf(org.springframework.test.context.DynamicPropertyRegistry registry) {
         String url = createDatabase("test_" + java.util.UUID.randomUUID().toString().replace("-", ""));
         registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", this::username);
         registry.add("spring.datasource.password", () -> "");
+        return url;
     }
 
     public String jdbcUrl(String database) {
