@@ -1,6 +1,7 @@
 package com.gitbridge.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -37,8 +38,9 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                    + "\"detail\":\"The service is unavailable for a moment; try again shortly\",\"code\":\"SERVICE_UNAVAILABLE\"}");
+            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+                    + "\"detail\":\"The service is unavailable for a moment; try again shortly\",\"code\":\"SERVICE_UNAVAILABLE\"}")
+                    .getBytes(StandardCharsets.UTF_8));
         }
     }
 }
