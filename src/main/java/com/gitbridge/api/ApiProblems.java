@@ -7,11 +7,13 @@ import com.gitbridge.jira.JiraUnavailableException;
 import com.gitbridge.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -45,8 +47,15 @@ class ApiProblems {
                 yield problem(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", e.getMessage(),
                         Map.of("retryAfterSeconds", seconds), String.valueOf(seconds));
             }
-            case HOST_UNAVAILABLE -> problem(HttpStatus.BAD_GATEWAY, "HOST_UNAVAILABLE", e.getMessage(), Map.of(), null);
+            case HOST_UNAVAILABLE -> problem(e.timedOut() ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY,
+                    "HOST_UNAVAILABLE", e.getMessage(), Map.of(), null);
         };
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> database(Exception e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        return databaseUnavailable();
     }
 
     @ExceptionHandler(JiraUnavailableException.class)
@@ -77,8 +86,16 @@ class ApiProblems {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            return database(e);
+        }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "Something went wrong on our side", Map.of(), null);
+    }
+
+    static ResponseEntity<ProblemDetail> databaseUnavailable() {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "The service is unavailable for a moment; try again shortly", Map.of(), null);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,

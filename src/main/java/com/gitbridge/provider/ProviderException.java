@@ -1,6 +1,9 @@
 package com.gitbridge.provider;
 
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A host refused or failed a request. Messages are written for people and never hold a credential.
@@ -47,6 +50,17 @@ public class ProviderException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** Whether the host did not answer in time (rather than failing or being unreachable). */
+    public boolean timedOut() {
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException
+                    || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** How long to wait before trying again, for {@link Kind#RATE_LIMITED}; {@code null} if the host did not say. */

@@ -39,6 +39,7 @@ final class GitHttpServer implements AutoCloseable {
     private volatile String expectedAuthorization;
     private volatile int status;
     private volatile Duration delay = Duration.ZERO;
+    private volatile long packBytesBeforeReset = -1;
 
     GitHttpServer(Repository repository, String path) throws IOException {
         this.repository = repository;
@@ -63,6 +64,12 @@ final class GitHttpServer implements AutoCloseable {
     /** Answers every request with this status. */
     GitHttpServer respondWith(int status) {
         this.status = status;
+        return this;
+    }
+
+    /** Drops the connection after sending this many bytes of a pack, as a reset in the middle of a fetch would. */
+    GitHttpServer resetPacksAfter(long bytes) {
+        this.packBytesBeforeReset = bytes;
         return this;
     }
 
@@ -133,7 +140,35 @@ final class GitHttpServer implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         UploadPack uploadPack = new UploadPack(repository);
         uploadPack.setBiDirectionalPipe(false);
-        uploadPack.upload(request, exchange.getResponseBody(), null);
+        OutputStream response = exchange.getResponseBody();
+        long limit = packBytesBeforeReset;
+        uploadPack.upload(request, limit < 0 ? response : new CutOffStream(response, limit), null);
+    }
+
+    /** Passes bytes on until the limit, then fails, which makes the server drop the connection unfinished. */
+    private static final class CutOffStream extends java.io.FilterOutputStream {
+        private long left;
+
+        CutOffStream(OutputStream out, long limit) {
+            super(out);
+            this.left = limit;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            int passed = (int) Math.min(left, length);
+            out.write(bytes, offset, passed);
+            left -= passed;
+            if (passed < length) {
+                out.flush();
+                throw new IOException("connection reset");
+            }
+        }
     }
 
     @Override

@@ -37,11 +37,40 @@ public final class PostgresServer {
         }
         runAsServerUser(List.of(binDir.resolve("initdb").toString(), "-D", dataDir.toString(), "-U", "postgres",
                 "-A", "trust", "-E", "UTF8", "--no-sync"));
+        start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndDelete));
+    }
+
+    /** A cluster of its own, for a test that stops and starts it while others use the shared one. */
+    public static PostgresServer startDedicated() {
+        try {
+            return new PostgresServer();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start a test PostgreSQL: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the cluster (again) on its port and data directory; returns when it accepts connections. */
+    public void start() throws IOException, InterruptedException {
         runAsServerUser(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
                 "-l", dataDir.resolve("server.log").toString(), "-o",
                 "-p " + port + " -c listen_addresses=127.0.0.1 -k " + dataDir + " -c fsync=off -c full_page_writes=off",
                 "start"));
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
+    }
+
+    public boolean isRunning() throws IOException, InterruptedException {
+        List<String> status = List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "status");
+        Process process = new ProcessBuilder(runningAsRoot() ? asServerUser(status) : status).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor() == 0;
+    }
+
+    /** Kills the server as a crash or power cut would: no checkpoint, open connections dropped. */
+    public void stopImmediately() throws IOException, InterruptedException {
+        runAsServerUser(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"));
     }
 
     public static synchronized PostgresServer get() {
@@ -70,11 +99,16 @@ public final class PostgresServer {
 
     /** Points a Spring test context at a fresh database of this cluster. */
     public static void useFreshDatabase(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        PostgresServer server = get();
-        String url = server.createDatabase("test_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+        get().useFreshDatabaseOf(registry);
+    }
+
+    /** Points a Spring test context at a fresh database of this server; its JDBC URL. */
+    public String useFreshDatabaseOf(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        String url = createDatabase("test_" + java.util.UUID.randomUUID().toString().replace("-", ""));
         registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", server::username);
+        registry.add("spring.datasource.username", this::username);
         registry.add("spring.datasource.password", () -> "");
+        return url;
     }
 
     public String jdbcUrl(String database) {
@@ -85,9 +119,9 @@ public final class PostgresServer {
         return "postgres";
     }
 
-    private void stop() {
+    private void stopAndDelete() {
         try {
-            runAsServerUser(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "stop"));
+            stopImmediately();
         } catch (Exception ignored) {
             // the JVM is exiting; the temporary directory is removed below either way
         }
@@ -125,12 +159,16 @@ public final class PostgresServer {
 
     private static void runAsServerUser(List<String> command) throws IOException, InterruptedException {
         if (runningAsRoot()) {
-            List<String> asPostgres = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
-            asPostgres.addAll(command);
-            run(asPostgres);
+            run(asServerUser(command));
         } else {
             run(command);
         }
+    }
+
+    private static List<String> asServerUser(List<String> command) {
+        List<String> asPostgres = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        asPostgres.addAll(command);
+        return asPostgres;
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {

@@ -76,6 +76,12 @@ public class AzureHost extends SimulatedHost {
                 .willReturn(okJson("""
                         {"id":"r-1","name":"web","project":{"id":"p-1","name":"Proj"},"defaultBranch":"refs/heads/main",
                          "webUrl":"https://dev.example/Proj/_git/web","remoteUrl":"https://dev.example/Proj/_git/web"}""")));
+        wm.stubFor(get(urlPathEqualTo(root + "/_apis/git/repositories")).atPriority(5).withHeader("Authorization", auth)
+                .withQueryParam("api-version", equalTo(version))
+                .willReturn(okJson("""
+                        {"count":1,"value":[{"id":"r-1","name":"web","project":{"id":"p-1","name":"Proj"},
+                         "defaultBranch":"refs/heads/main","webUrl":"https://dev.example/Proj/_git/web",
+                         "remoteUrl":"https://dev.example/Proj/_git/web"}]}""")));
         wm.stubFor(get(urlPathEqualTo(repo + "/refs")).atPriority(5).withHeader("Authorization", auth)
                 .withQueryParam("api-version", equalTo(version))
                 .willReturn(okJson("{\"count\":1,\"value\":[{\"name\":\"refs/heads/main\",\"objectId\":\"" + SOURCE_SHA + "\"}]}")));

@@ -93,6 +93,17 @@ public class CodeCommitHost extends SimulatedHost {
                 .willReturn(awsError(400, "UnrecognizedClientException", "The security token included in the request is invalid.")));
     }
 
+    @Override
+    public ResponseDefinitionBuilder rateLimited(int seconds) {
+        return awsError(400, "ThrottlingException", "Rate exceeded").withHeader("Retry-After", String.valueOf(seconds));
+    }
+
+    @Override
+    protected MappingBuilder anyApiCallWith(TestCredential credential) {
+        return post(urlEqualTo("/")).withHeader("Authorization", credential.headerValue())
+                .withHeader("X-Amz-Target", containing("CodeCommit_20150413."));
+    }
+
     private static ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", JSON_1_1).withBody(body);
     }

@@ -47,11 +47,14 @@ public class GitHubEnterpriseHost extends SimulatedHost {
         var auth = credential.headerValue();
         wm.stubFor(get(urlPathEqualTo(api + "/user")).atPriority(5).withHeader("Authorization", auth)
                 .willReturn(okJson("{\"login\":\"" + login + "\",\"id\":1}").withHeader("X-OAuth-Scopes", "repo")));
+        String repository = """
+                {"id":1,"name":"web","full_name":"acme/web","default_branch":"main",
+                 "html_url":"https://ghe.example/acme/web","clone_url":"https://ghe.example/acme/web.git",
+                 "url":"%s/repos/acme/web","owner":{"login":"acme"}}""".formatted(TestHosts.baseUrl() + api);
         wm.stubFor(get(urlPathEqualTo(api + "/repos/acme/web")).atPriority(5).withHeader("Authorization", auth)
-                .willReturn(okJson("""
-                        {"id":1,"name":"web","full_name":"acme/web","default_branch":"main",
-                         "html_url":"https://ghe.example/acme/web","clone_url":"https://ghe.example/acme/web.git",
-                         "url":"%s/repos/acme/web","owner":{"login":"acme"}}""".formatted(TestHosts.baseUrl() + api))));
+                .willReturn(okJson(repository)));
+        wm.stubFor(get(urlPathEqualTo(api + "/user/repos")).atPriority(5).withHeader("Authorization", auth)
+                .willReturn(okJson("[" + repository + "]")));
         wm.stubFor(get(urlPathEqualTo(api + "/repos/acme/web/git/refs/heads/main")).atPriority(5).withHeader("Authorization", auth)
                 .willReturn(okJson("{\"ref\":\"refs/heads/main\",\"object\":{\"sha\":\"" + SOURCE_SHA + "\",\"type\":\"commit\"}}")));
         wm.stubFor(post(urlPathEqualTo(api + "/repos/acme/web/git/refs")).atPriority(5).withHeader("Authorization", auth)

@@ -50,6 +50,11 @@ public class GitLabSelfManagedHost extends SimulatedHost {
                 .willReturn(okJson("{\"id\":7,\"username\":\"" + login + "\"}")));
         wm.stubFor(get(urlPathEqualTo(api + "/personal_access_tokens/self")).atPriority(5).withHeader("PRIVATE-TOKEN", token)
                 .willReturn(okJson("{\"id\":1,\"name\":\"t\",\"scopes\":[\"api\"],\"expires_at\":\"2099-01-01\",\"active\":true}")));
+        wm.stubFor(get(urlPathEqualTo(api + "/projects")).atPriority(5).withHeader("PRIVATE-TOKEN", token)
+                .willReturn(okJson("""
+                        [{"id":1,"name":"web","path":"web","path_with_namespace":"acme/web","default_branch":"main",
+                          "web_url":"https://gitlab.example/acme/web","http_url_to_repo":"https://gitlab.example/acme/web.git"}]""")
+                        .withHeader("X-Per-Page", "100").withHeader("X-Page", "1").withHeader("X-Next-Page", "")));
         wm.stubFor(get(urlPathEqualTo(project + "/repository/branches/main")).atPriority(5).withHeader("PRIVATE-TOKEN", token)
                 .willReturn(okJson("{\"name\":\"main\",\"commit\":{\"id\":\"" + SOURCE_SHA + "\"},\"web_url\":\"https://gitlab.example/acme/web/-/tree/main\"}")));
         wm.stubFor(post(urlPathEqualTo(project + "/repository/branches")).atPriority(5).withHeader("PRIVATE-TOKEN", token)

@@ -1,13 +1,19 @@
 package com.gitbridge.testing.hosts;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.testing.TestHosts;
 
@@ -57,6 +63,25 @@ public abstract class SimulatedHost {
     /** How many requests reached the host with any credential made for it. */
     public int requestsWithAnyCredential() {
         return credentials.stream().mapToInt(this::requestsWith).sum();
+    }
+
+    /**
+     * From now on every API call with {@code credential} gets {@code fault} instead of the host's answer, until the
+     * returned action heals the host.
+     */
+    public final Runnable failWith(TestCredential credential, ResponseDefinitionBuilder fault) {
+        StubMapping stub = wm.stubFor(anyApiCallWith(credential).atPriority(1).willReturn(fault));
+        return () -> wm.removeStub(stub);
+    }
+
+    /** How this host says "too many requests, come back in {@code seconds}". */
+    public ResponseDefinitionBuilder rateLimited(int seconds) {
+        return aResponse().withStatus(429).withHeader("Retry-After", String.valueOf(seconds))
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Too many requests\"}");
+    }
+
+    protected MappingBuilder anyApiCallWith(TestCredential credential) {
+        return any(urlPathMatching(prefix + "/.*")).withHeader(credential.header(), credential.headerValue());
     }
 
     protected abstract TestCredential create(String random);
