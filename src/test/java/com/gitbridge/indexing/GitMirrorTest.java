@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import com.gitbridge.testing.canary.Canary;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -32,7 +33,7 @@ import com.gitbridge.provider.ProviderType;
 
 class GitMirrorTest {
 
-    private static final String TOKEN = "ghp_s3cr3tT0kenValue0123456789";
+    private static final String TOKEN = Canary.secret("ghp_", "s3cr3tT0kenValue0123456789");
     private static final CredentialsProvider GITHUB =
             GitCredentials.of(ProviderType.GITHUB, new Credential.Token(TOKEN));
     private static final Set<String> ALL_SCHEMES = Set.of("http", "https", "file");
@@ -176,7 +177,7 @@ class GitMirrorTest {
     @Test
     void signsForCodeCommitOverHttp() throws IOException {
         Clock clock = Clock.fixed(Instant.parse("2026-03-15T09:30:07Z"), ZoneOffset.UTC);
-        Credential.AwsAccessKey key = new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG");
+        Credential.AwsAccessKey key = new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", Canary.secret("wJalrXUtnFEMI/", "K7MDENG"));
         String password = new CodeCommitSigner(key, clock).password("127.0.0.1", "/v1/repos/web", "eu-west-1");
         try (GitHttpServer codeCommit = new GitHttpServer(source.repository(), "/v1/repos/web")) {
             codeCommit.requireBasic("AKIAIOSFODNN7EXAMPLE", password);
