@@ -1,5 +1,9 @@
 package com.gitbridge.indexing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,10 +18,10 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import com.gitbridge.testing.canary.Canary;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -26,10 +30,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.canary.Canary;
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 class GitMirrorTest {
 
@@ -158,6 +167,20 @@ class GitMirrorTest {
         assertThatThrownBy(() -> mirror.fetch("http://127.0.0.1:" + closedPort + "/acme/web.git", GITHUB))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.HOST_UNAVAILABLE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {301, 302, 307})
+    void neverFollowsARedirectOfTheHost(int status) {
+        WireMockServer hosts = TestHosts.server();
+        String redirecting = "/redirecting-" + UUID.randomUUID() + "/acme/web.git";
+        hosts.stubFor(any(urlPathMatching(redirecting + "/.*")).willReturn(aResponse().withStatus(status)
+                .withHeader("Location", host.url() + "/info/refs?service=git-upload-pack")));
+
+        assertThatThrownBy(() -> mirror.fetch(TestHosts.baseUrl() + redirecting, null))
+                .isInstanceOf(ProviderException.class);
+        assertThat(hosts.findAll(anyRequestedFor(urlPathMatching(redirecting + "/.*")))).isNotEmpty();
+        assertThat(host.requests()).isZero();
     }
 
     @Test

@@ -33,9 +33,9 @@ abstract class AzureWireMockTest {
 
     static final String ALICE_PAT = Canary.secret("alice-pat-", "1234567890");
     /** {@code "Basic " + base64(":" + ALICE_PAT)}, written out so the test does not share the code it checks. */
-    static final String ALICE_AUTH = "Basic OmFsaWNlLXBhdC0xMjM0NTY3ODkw";
+    static final String ALICE_AUTH = "Basic OmFsaWNlLXBhdC1DQU5BUlk3MTIzNDU2Nzg5MA==";
     static final String BOB_PAT = Canary.secret("bob-pat-", "0987654321");
-    static final String BOB_AUTH = "Basic OmJvYi1wYXQtMDk4NzY1NDMyMQ==";
+    static final String BOB_AUTH = "Basic OmJvYi1wYXQtQ0FOQVJZNzA5ODc2NTQzMjE=";
 
     static final String REPO_ID = "Fabrikam Fiber/Web App";
     /** {@link #REPO_ID} as the host's repository path, names encoded. */
