@@ -33,6 +33,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.FilterSpec;
+import org.eclipse.jgit.transport.HttpConfig;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
@@ -216,6 +217,8 @@ final class GitMirror implements AutoCloseable {
 
     /** Fetches the branches; {@code null} if the host does not take the filter. */
     private FetchResult transfer(URIish uri, CredentialsProvider credentials, FilterSpec filter) {
+        // The URL guard saw only the clone URL: a redirect could aim the fetch, credential included, anywhere.
+        repository().getConfig().setString(HttpConfig.HTTP, null, HttpConfig.FOLLOW_REDIRECTS_KEY, "false");
         try (Transport transport = Transport.open(repository(), uri)) {
             transport.setCredentialsProvider(credentials);
             transport.setTimeout(timeoutSeconds);

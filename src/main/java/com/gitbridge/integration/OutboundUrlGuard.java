@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +23,21 @@ class OutboundUrlGuard {
     private static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "instance-data");
 
     private final boolean allowPrivateAddresses;
+    private final Resolver resolver;
 
+    @Autowired
     OutboundUrlGuard(OutboundSettings settings) {
-        this.allowPrivateAddresses = settings.allowPrivateAddresses();
+        this(settings.allowPrivateAddresses(), InetAddress::getAllByName);
+    }
+
+    OutboundUrlGuard(boolean allowPrivateAddresses, Resolver resolver) {
+        this.allowPrivateAddresses = allowPrivateAddresses;
+        this.resolver = resolver;
+    }
+
+    /** Looks up a host name's addresses: the system's DNS, or in tests a table of their own. */
+    interface Resolver {
+        InetAddress[] addresses(String host) throws UnknownHostException;
     }
 
     /** Why the URL may not be used, or empty if it may. */
@@ -51,7 +64,7 @@ class OutboundUrlGuard {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.addresses(host);
         } catch (UnknownHostException e) {
             return Optional.of("names a host that does not resolve");
         }

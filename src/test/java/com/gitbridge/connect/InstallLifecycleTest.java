@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import com.gitbridge.testing.AppTestBase;
 import com.gitbridge.testing.ConnectJwt;
 import com.gitbridge.testing.InstallKeyServer;
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,7 +22,7 @@ class InstallLifecycleTest extends AppTestBase {
     DataSource dataSource;
 
     private final String clientKey = "client-" + UUID.randomUUID();
-    private final String sharedSecret = "shared-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+    private final String sharedSecret = Canary.secret("shared-", "") + UUID.randomUUID() + "-" + UUID.randomUUID();
 
     private String lifecycleBody(String eventType, String secret, String siteUrl) {
         return """
@@ -99,7 +100,7 @@ class InstallLifecycleTest extends AppTestBase {
     void signedReinstallUpdatesTheHost() {
         assertThat(install(rs256(signedLifecycleJwt("/installed")), sharedSecret, "https://acme.atlassian.net")).isEqualTo(204);
 
-        String newSecret = "rotated-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+        String newSecret = Canary.secret("rotated-", "") + UUID.randomUUID() + "-" + UUID.randomUUID();
         assertThat(install(rs256(signedLifecycleJwt("/installed")), newSecret, "https://acme-renamed.atlassian.net")).isEqualTo(204);
 
         var host = hosts.findById(clientKey).orElseThrow();

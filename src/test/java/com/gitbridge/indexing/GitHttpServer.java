@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 import org.eclipse.jgit.lib.Repository;
@@ -36,6 +37,7 @@ final class GitHttpServer implements AutoCloseable {
     private final Repository repository;
     private final String path;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile String expectedAuthorization;
     private volatile int status;
     private volatile Duration delay = Duration.ZERO;
@@ -83,7 +85,13 @@ final class GitHttpServer implements AutoCloseable {
         return authorizations;
     }
 
+    /** How many requests reached the server. */
+    int requests() {
+        return requests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         try (exchange) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization != null) {

@@ -1,5 +1,9 @@
 package com.gitbridge.indexing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -25,14 +30,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.canary.Canary;
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 class GitMirrorTest {
 
-    private static final String TOKEN = "ghp_s3cr3tT0kenValue0123456789";
+    private static final String TOKEN = Canary.secret("ghp_", "s3cr3tT0kenValue0123456789");
     private static final CredentialsProvider GITHUB =
             GitCredentials.of(ProviderType.GITHUB, new Credential.Token(TOKEN));
     private static final Set<String> ALL_SCHEMES = Set.of("http", "https", "file");
@@ -159,6 +169,20 @@ class GitMirrorTest {
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.HOST_UNAVAILABLE));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {301, 302, 307})
+    void neverFollowsARedirectOfTheHost(int status) {
+        WireMockServer hosts = TestHosts.server();
+        String redirecting = "/redirecting-" + UUID.randomUUID() + "/acme/web.git";
+        hosts.stubFor(any(urlPathMatching(redirecting + "/.*")).willReturn(aResponse().withStatus(status)
+                .withHeader("Location", host.url() + "/info/refs?service=git-upload-pack")));
+
+        assertThatThrownBy(() -> mirror.fetch(TestHosts.baseUrl() + redirecting, null))
+                .isInstanceOf(ProviderException.class);
+        assertThat(hosts.findAll(anyRequestedFor(urlPathMatching(redirecting + "/.*")))).isNotEmpty();
+        assertThat(host.requests()).isZero();
+    }
+
     @Test
     void neverRepeatsUserInformationOfTheCloneUrl() {
         host.requireBasic("x-access-token", TOKEN);
@@ -176,7 +200,7 @@ class GitMirrorTest {
     @Test
     void signsForCodeCommitOverHttp() throws IOException {
         Clock clock = Clock.fixed(Instant.parse("2026-03-15T09:30:07Z"), ZoneOffset.UTC);
-        Credential.AwsAccessKey key = new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG");
+        Credential.AwsAccessKey key = new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", Canary.secret("wJalrXUtnFEMI/", "K7MDENG"));
         String password = new CodeCommitSigner(key, clock).password("127.0.0.1", "/v1/repos/web", "eu-west-1");
         try (GitHttpServer codeCommit = new GitHttpServer(source.repository(), "/v1/repos/web")) {
             codeCommit.requireBasic("AKIAIOSFODNN7EXAMPLE", password);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.testing.AppTestBase;
 import com.gitbridge.testing.JiraStub;
 import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,8 +36,8 @@ class IntegrationApiTest extends AppTestBase {
 
     private final String admin = "admin-" + UUID.randomUUID();
     private final String developer = "dev-" + UUID.randomUUID();
-    private final String goodToken = "ghp_" + UUID.randomUUID().toString().replace("-", "") + "good";
-    private final String badToken = "ghp_" + UUID.randomUUID().toString().replace("-", "") + "bad0";
+    private final String goodToken = Canary.secret("ghp_", "") + UUID.randomUUID().toString().replace("-", "") + "good";
+    private final String badToken = Canary.secret("ghp_", "") + UUID.randomUUID().toString().replace("-", "") + "bad0";
     private final String ghePath = "/ghe-" + UUID.randomUUID();
     private TestTenant tenant;
 

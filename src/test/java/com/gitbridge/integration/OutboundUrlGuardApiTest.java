@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.testing.AppTestBase;
 import com.gitbridge.testing.JiraStub;
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -24,8 +25,8 @@ class OutboundUrlGuardApiTest extends AppTestBase {
                 "https://10.1.2.3", "https://192.168.0.10:8443", "https://[::1]", "https://localhost",
                 "https://metadata.google.internal", "https://user:pass@github.example.com")) {
             var response = http.send("POST", "/api/integrations", tenant.contextJwt(admin), """
-                    {"type":"GITHUB_ENTERPRISE","name":"Acme","baseUrl":"%s","credential":{"token":"ghp_abcdefghijklmnop"}}
-                    """.formatted(url));
+                    {"type":"GITHUB_ENTERPRISE","name":"Acme","baseUrl":"%s","credential":{"token":"%s"}}
+                    """.formatted(url, Canary.secret("ghp_", "abcdefghijklmnop")));
             assertThat(response.statusCode()).as(url).isEqualTo(400);
             var problem = new ObjectMapper().readTree(response.body());
             assertThat(problem.path("code").asText()).isEqualTo("VALIDATION");

@@ -3,6 +3,10 @@ package com.gitbridge.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,5 +45,56 @@ class OutboundUrlGuardTest {
         OutboundUrlGuard permissive = new OutboundUrlGuard(new OutboundSettings(true));
         assertThat(permissive.refusal("http://127.0.0.1:8080/gitlab")).isEmpty();
         assertThat(guard.refusal("http://127.0.0.1:8080/gitlab")).isPresent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.7", "127.0.0.1", "169.254.169.254", "fd00:ec2::254", "::ffff:192.168.1.1"})
+    void refusesANameThatResolvesToAnInternalAddress(String address) {
+        OutboundUrlGuard guard = new OutboundUrlGuard(false, dns(Map.of("git.acme.example", List.of(address))));
+
+        assertThat(guard.refusal("https://git.acme.example/gitlab")).contains("resolves to a private or internal address");
+    }
+
+    @Test
+    void refusesANameWithAnyInternalAddressAmongPublicOnes() {
+        OutboundUrlGuard guard = new OutboundUrlGuard(false,
+                dns(Map.of("git.acme.example", List.of("140.82.112.3", "10.0.0.7"))));
+
+        assertThat(guard.refusal("https://git.acme.example")).isPresent();
+    }
+
+    @Test
+    void letsANameThatResolvesToPublicAddressesThroughAndRefusesOneThatDoesNotResolve() {
+        OutboundUrlGuard guard = new OutboundUrlGuard(false,
+                dns(Map.of("git.acme.example", List.of("140.82.112.3", "2606:50c0:8000::153"))));
+
+        assertThat(guard.refusal("https://git.acme.example/gitlab")).isEmpty();
+        assertThat(guard.refusal("https://gone.acme.example")).contains("names a host that does not resolve");
+    }
+
+    @Test
+    void asksTheDnsAgainOnEveryCheckSoANameRepointedInternallyIsRefusedAtUse() {
+        Map<String, List<String>> records = new HashMap<>(Map.of("git.acme.example", List.of("140.82.112.3")));
+        OutboundUrlGuard guard = new OutboundUrlGuard(false, dns(records));
+        assertThat(guard.refusal("https://git.acme.example")).isEmpty();
+
+        records.put("git.acme.example", List.of("169.254.169.254"));
+
+        assertThat(guard.refusal("https://git.acme.example")).isPresent();
+    }
+
+    /** Name lookups from a table: the tests have no DNS of their own. */
+    private static OutboundUrlGuard.Resolver dns(Map<String, List<String>> records) {
+        return host -> {
+            List<String> addresses = records.get(host);
+            if (addresses == null) {
+                throw new UnknownHostException(host);
+            }
+            InetAddress[] resolved = new InetAddress[addresses.size()];
+            for (int i = 0; i < resolved.length; i++) {
+                resolved[i] = InetAddress.getByName(addresses.get(i));
+            }
+            return resolved;
+        };
     }
 }

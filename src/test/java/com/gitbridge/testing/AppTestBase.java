@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +47,7 @@ public abstract class AppTestBase {
     /** A tenant whose Jira REST API is {@code jira} (a stub on the test hosts' server). */
     protected TestTenant tenant(JiraStub jira) {
         String clientKey = "client-" + UUID.randomUUID();
-        String sharedSecret = "secret-" + UUID.randomUUID() + UUID.randomUUID();
+        String sharedSecret = Canary.secret("secret-", UUID.randomUUID() + "" + UUID.randomUUID());
         AtlassianHost host = new AtlassianHost();
         host.setClientKey(clientKey);
         host.setSharedSecret(sharedSecret);

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.util.List;
 
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.Test;
 
 import com.gitbridge.provider.Credential;
@@ -33,7 +34,7 @@ class AzureProviderFactoryTest extends AzureWireMockTest {
     @ForEachAzureType
     void connectRefusesAnAwsAccessKey(ProviderType type) {
         assertThatIllegalArgumentException().isThrownBy(() -> factory.connect(
-                HostEndpoint.of(type, wm.baseUrl(), null), new Credential.AwsAccessKey("AKIAEXAMPLE", "secret")));
+                HostEndpoint.of(type, wm.baseUrl(), null), new Credential.AwsAccessKey("AKIAEXAMPLE", Canary.secret("", "secret"))));
     }
 
     @ForEachAzureType

@@ -11,6 +11,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
 
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,11 +31,11 @@ abstract class AzureWireMockTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final String ALICE_PAT = "alice-pat-1234567890";
+    static final String ALICE_PAT = Canary.secret("alice-pat-", "1234567890");
     /** {@code "Basic " + base64(":" + ALICE_PAT)}, written out so the test does not share the code it checks. */
-    static final String ALICE_AUTH = "Basic OmFsaWNlLXBhdC0xMjM0NTY3ODkw";
-    static final String BOB_PAT = "bob-pat-0987654321";
-    static final String BOB_AUTH = "Basic OmJvYi1wYXQtMDk4NzY1NDMyMQ==";
+    static final String ALICE_AUTH = "Basic OmFsaWNlLXBhdC1DQU5BUlk3MTIzNDU2Nzg5MA==";
+    static final String BOB_PAT = Canary.secret("bob-pat-", "0987654321");
+    static final String BOB_AUTH = "Basic OmJvYi1wYXQtQ0FOQVJZNzA5ODc2NTQzMjE=";
 
     static final String REPO_ID = "Fabrikam Fiber/Web App";
     /** {@link #REPO_ID} as the host's repository path, names encoded. */

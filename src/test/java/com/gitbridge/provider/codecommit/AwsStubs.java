@@ -16,6 +16,7 @@ import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -28,9 +29,9 @@ final class AwsStubs {
     static final String REGION = "eu-west-1";
     static final HostEndpoint ENDPOINT = HostEndpoint.of(ProviderType.AWS_CODECOMMIT, null, REGION);
     static final Credential.AwsAccessKey ALICE =
-            new Credential.AwsAccessKey("AKIAALICE0EXAMPLE000", "aliceSecret0wJalrXUtnFEMI/K7MDENG/bPxRfiCY");
+            new Credential.AwsAccessKey("AKIAALICE0EXAMPLE000", Canary.secret("alice", "wJalrXUtnFEMI/K7MDENG/bPxRf"));
     static final Credential.AwsAccessKey BOB =
-            new Credential.AwsAccessKey("AKIABOB000EXAMPLE000", "bobSecret00wJalrXUtnFEMI/K7MDENG/bPxRfiCYE");
+            new Credential.AwsAccessKey("AKIABOB000EXAMPLE000", Canary.secret("bob", "wJalrXUtnFEMI/K7MDENG/bPxRfiC"));
     /** Short enough that a 1.5 s answer times out, and the API call budget (connect + read) is 2 s. */
     static final ProviderTimeouts SHORT_TIMEOUTS = new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
     /** For everything else, so a cold WireMock on a busy machine does not time out. */

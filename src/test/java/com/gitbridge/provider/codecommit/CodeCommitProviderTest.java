@@ -45,6 +45,7 @@ import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.provider.PullRequestDraft;
+import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -54,6 +55,7 @@ class CodeCommitProviderTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+    private static final String A_GITHUB_TOKEN = Canary.secret("ghp_", "0123456789abcdef");
     private static final String CONSOLE = "https://eu-west-1.console.aws.amazon.com/codesuite/codecommit/repositories/";
 
     private CodeCommitProviderFactory factory;
@@ -82,9 +84,9 @@ class CodeCommitProviderTest {
 
     @Test
     void factoryRefusesATokenCredential() {
-        assertThatThrownBy(() -> factory.connect(ENDPOINT, new Credential.Token("ghp_0123456789abcdef")))
+        assertThatThrownBy(() -> factory.connect(ENDPOINT, new Credential.Token(A_GITHUB_TOKEN)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageNotContaining("ghp_0123456789abcdef");
+                .hasMessageNotContaining(A_GITHUB_TOKEN);
     }
 
     @Test

@@ -36,6 +36,7 @@ import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.provider.PullRequestDraft;
+import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -56,8 +57,8 @@ class GitHubProviderTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private static final String TOKEN = "ghp_integrationToken0000000000000000001";
-    private static final String OTHER_TOKEN = "ghp_personalToken000000000000000000002";
+    private static final String TOKEN = Canary.secret("ghp_", "integrationToken0000000000001");
+    private static final String OTHER_TOKEN = Canary.secret("ghp_", "personalToken00000000000000002");
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
 
     private final GitHubProviderFactory factory =
@@ -514,7 +515,7 @@ class GitHubProviderTest {
     @Test
     void factoryRefusesACredentialThatIsNotAToken() {
         assertThatIllegalArgumentException().isThrownBy(() -> factory.connect(
-                HostEndpoint.of(ProviderType.GITHUB, null, null), new Credential.AwsAccessKey("AKIAEXAMPLE", "secret")));
+                HostEndpoint.of(ProviderType.GITHUB, null, null), new Credential.AwsAccessKey("AKIAEXAMPLE", Canary.secret("", "secret"))));
     }
 
     @Test

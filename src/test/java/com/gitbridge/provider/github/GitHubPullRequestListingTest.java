@@ -23,6 +23,7 @@ import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -38,7 +39,7 @@ class GitHubPullRequestListingTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private static final String TOKEN = "ghp_integrationToken0000000000000000001";
+    private static final String TOKEN = Canary.secret("ghp_", "integrationToken0000000000001");
     private static final String PULLS = "/repos/acme/app/pulls";
 
     private final GitHubProviderFactory factory =

@@ -35,6 +35,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -66,8 +67,9 @@ class GitLabProviderTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private static final String TOKEN = "glpat-integration-account-0001";
-    private static final String OTHER_TOKEN = "glpat-personal-of-a-user-0002";
+    private static final String TOKEN = Canary.secret("glpat-", "integration-account-0001");
+    private static final String SECRET_KEY = Canary.secret("", "secret-key-value");
+    private static final String OTHER_TOKEN = Canary.secret("glpat-", "personal-of-a-user-0002");
     private static final String REPO = "acme/platform/web-app";
     /** How gitlab4j writes the project path into the URL; GitLab decodes it back to {@link #REPO}. */
     private static final String REPO_IN_URL = "acme%2Fplatform%2Fweb%2Dapp";
@@ -638,11 +640,11 @@ class GitLabProviderTest {
     @Test
     void factoryRefusesACredentialOfTheWrongShape() {
         HostEndpoint endpoint = HostEndpoint.of(ProviderType.GITLAB, wm.baseUrl(), null);
-        Credential awsKey = new Credential.AwsAccessKey("AKIAEXAMPLEKEY0001", "secret-key-value");
+        Credential awsKey = new Credential.AwsAccessKey("AKIAEXAMPLEKEY0001", SECRET_KEY);
 
         assertThatThrownBy(() -> factory.connect(endpoint, awsKey))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageNotContaining("secret-key-value");
+                .hasMessageNotContaining(SECRET_KEY);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,7 +43,7 @@ class GitLabPullRequestListingTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private static final String TOKEN = "glpat-integration-account-0001";
+    private static final String TOKEN = Canary.secret("glpat-", "integration-account-0001");
     private static final String REPO = "acme/platform/web-app";
     private static final String REPO_IN_URL = "acme%2Fplatform%2Fweb%2Dapp";
 

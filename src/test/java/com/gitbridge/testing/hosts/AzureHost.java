@@ -14,6 +14,7 @@ import java.util.Base64;
 
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.canary.Canary;
 
 /**
  * Azure DevOps ({@code /{org}}, api-version 7.1) or TFS ({@code /tfs/{collection}}, api-version 3.0):
@@ -57,7 +58,7 @@ public class AzureHost extends SimulatedHost {
 
     @Override
     protected TestCredential create(String random) {
-        String pat = random.substring(0, 32) + "azpat";
+        String pat = Canary.secret("", random.substring(0, 25)) + "azpat";
         String basic = "Basic " + Base64.getEncoder().encodeToString((":" + pat).getBytes(StandardCharsets.UTF_8));
         return new TestCredential("{\"token\":\"" + pat + "\"}", pat, "Authorization", equalTo(basic));
     }

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import java.util.Locale;
 
+import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.gitbridge.provider.ProviderType;
@@ -49,7 +50,7 @@ public class CodeCommitHost extends SimulatedHost {
     @Override
     protected TestCredential create(String random) {
         String keyId = "AKIA" + random.substring(0, 16).toUpperCase(Locale.ROOT);
-        String secret = "wJalrXUtnFEMI/K7MDENG/" + random;
+        String secret = Canary.secret("wJalrXUtnFEMI/K7MDENG/", random.substring(0, 25));
         return new TestCredential("{\"accessKeyId\":\"" + keyId + "\",\"secretAccessKey\":\"" + secret + "\"}", secret,
                 "Authorization", containing("Credential=" + keyId + "/"));
     }

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.canary.Canary;
 
 /** GitHub Enterprise Server: REST API under {@code /api/v3}, {@code Authorization: token …}. */
 public class GitHubEnterpriseHost extends SimulatedHost {
@@ -38,7 +39,7 @@ public class GitHubEnterpriseHost extends SimulatedHost {
 
     @Override
     protected TestCredential create(String random) {
-        String token = "ghp_" + random.substring(0, 32);
+        String token = Canary.secret("ghp_", random.substring(0, 25));
         return new TestCredential("{\"token\":\"" + token + "\"}", token, "Authorization", equalTo("token " + token));
     }
 

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.canary.Canary;
 
 /** GitLab self-managed under a sub-path: API at {@code /gitlab/api/v4}, {@code PRIVATE-TOKEN: …}. */
 public class GitLabSelfManagedHost extends SimulatedHost {
@@ -39,7 +40,7 @@ public class GitLabSelfManagedHost extends SimulatedHost {
 
     @Override
     protected TestCredential create(String random) {
-        String token = "glpat-" + random.substring(0, 20);
+        String token = Canary.secret("glpat-", random.substring(0, 13));
         return new TestCredential("{\"token\":\"" + token + "\"}", token, "PRIVATE-TOKEN", equalTo(token));
     }
 
