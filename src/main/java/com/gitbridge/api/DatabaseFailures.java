@@ -8,12 +8,12 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Tells a failure of the database itself (down, unreachable, shutting down) from a failure of one statement. */
-final class DatabaseFailures {
+public final class DatabaseFailures {
 
     private DatabaseFailures() {
     }
 
-    static boolean isUnavailable(Throwable failure) {
+    public static boolean isUnavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
                     || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
@@ -22,6 +22,11 @@ final class DatabaseFailures {
             // SQLSTATE class 08: connection exception; 57P: the server is shutting down or starting.
             if (cause instanceof SQLException sql && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            // A rollback that fails against the connection: the connection broke, and the rollback's failure has
+            // replaced the statement's (whose SQLSTATE said so).
+            if (cause instanceof org.hibernate.TransactionException && cause.getCause() instanceof SQLException) {
                 return true;
             }
         }

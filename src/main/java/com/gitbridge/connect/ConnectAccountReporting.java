@@ -14,7 +14,6 @@ import java.util.Set;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
-import com.atlassian.connect.spring.AtlassianHostRestClients;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +34,8 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * {@link JiraAccountReporting} over Atlassian's personal data reporting API as a Connect app offers it:
- * {@code POST /rest/atlassian-connect/1/report-accounts} on the site, JWT-signed as the app. Atlassian answers 200
+ * {@code POST /app/report-accounts/} on the site, JWT-signed as the app (Atlassian's "User privacy guide for app
+ * developers"). Atlassian answers 200
  * with the accounts that were closed or updated, 204 when none was, 429 with {@code Retry-After}, and a
  * {@code Cycle-Period} header (days) with the period it wants between reports.
  */
@@ -43,18 +43,18 @@ import org.springframework.web.client.RestClientException;
 class ConnectAccountReporting implements JiraAccountReporting {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectAccountReporting.class);
-    static final String REPORT_PATH = "/rest/atlassian-connect/1/report-accounts";
+    static final String REPORT_PATH = "/app/report-accounts/";
     /** When a 429 names no usable {@code Retry-After}. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofHours(1);
 
-    private final AtlassianHostRestClients restClients;
+    private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
     private final ObjectMapper json;
     private final Clock clock;
 
-    ConnectAccountReporting(AtlassianHostRestClients restClients, AtlassianHostRepository hosts, ObjectMapper json,
+    ConnectAccountReporting(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, ObjectMapper json,
                             Clock clock) {
-        this.restClients = restClients;
+        this.jiraRest = jiraRest;
         this.hosts = hosts;
         this.json = json;
         this.clock = clock;
@@ -71,7 +71,7 @@ class ConnectAccountReporting implements JiraAccountReporting {
                 "updatedAt", account.updatedAt().truncatedTo(ChronoUnit.MILLIS).toString())).toList();
         ResponseEntity<String> response;
         try {
-            response = restClients.authenticatedAsAddon(host).exchange(host.getBaseUrl() + REPORT_PATH, HttpMethod.POST,
+            response = jiraRest.forSite(host).exchange(host.getBaseUrl() + REPORT_PATH, HttpMethod.POST,
                     new HttpEntity<>(Map.of("accounts", reported)), String.class);
         } catch (HttpClientErrorException.TooManyRequests e) {
             return new AccountReport.RateLimited(retryAfter(e.getResponseHeaders()));

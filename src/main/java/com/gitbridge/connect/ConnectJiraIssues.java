@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
-import com.atlassian.connect.spring.AtlassianHostRestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.gitbridge.jira.JiraIssue;
 import com.gitbridge.jira.JiraIssues;
@@ -26,12 +25,12 @@ class ConnectJiraIssues implements JiraIssues {
     private record Question(String tenantId, String issueKey) {
     }
 
-    private final AtlassianHostRestClients restClients;
+    private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
     private final ExpiringCache<Question, Optional<JiraIssue>> issues;
 
-    ConnectJiraIssues(AtlassianHostRestClients restClients, AtlassianHostRepository hosts, java.time.Clock clock) {
-        this.restClients = restClients;
+    ConnectJiraIssues(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock) {
+        this.jiraRest = jiraRest;
         this.hosts = hosts;
         this.issues = new ExpiringCache<>(java.time.Duration.ofMinutes(1), 50_000, clock);
     }
@@ -48,7 +47,7 @@ class ConnectJiraIssues implements JiraIssues {
                 .path("/rest/api/3/issue/{key}").queryParam("fields", "summary,project")
                 .buildAndExpand(issueKey).encode().toUri();
         try {
-            JsonNode issue = restClients.authenticatedAsAddon(host).getForObject(uri, JsonNode.class);
+            JsonNode issue = jiraRest.forSite(host).getForObject(uri, JsonNode.class);
             if (issue == null) {
                 return Optional.empty();
             }

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
-import com.atlassian.connect.spring.AtlassianHostRestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.gitbridge.jira.JiraPermissions;
 import com.gitbridge.jira.JiraUnavailableException;
@@ -30,12 +29,12 @@ class ConnectJiraPermissions implements JiraPermissions {
     private record Question(String tenantId, String accountId, String projectId) {
     }
 
-    private final AtlassianHostRestClients restClients;
+    private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
     private final ExpiringCache<Question, Boolean> answers;
 
-    ConnectJiraPermissions(AtlassianHostRestClients restClients, AtlassianHostRepository hosts, java.time.Clock clock) {
-        this.restClients = restClients;
+    ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock) {
+        this.jiraRest = jiraRest;
         this.hosts = hosts;
         this.answers = new ExpiringCache<>(java.time.Duration.ofSeconds(CACHE_SECONDS), 50_000, clock);
     }
@@ -85,7 +84,7 @@ class ConnectJiraPermissions implements JiraPermissions {
         AtlassianHost host = hosts.findById(user.tenantId())
                 .orElseThrow(() -> new IllegalStateException("Unknown tenant " + user.tenantId()));
         try {
-            JsonNode answer = restClients.authenticatedAsAddon(host)
+            JsonNode answer = jiraRest.forSite(host)
                     .postForObject(host.getBaseUrl() + CHECK_PATH, body, JsonNode.class);
             return answer == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : answer;
         } catch (RestClientException e) {

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
-import com.atlassian.connect.spring.AtlassianHostRestClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.gitbridge.jira.JiraProjects;
 import com.gitbridge.jira.JiraUnavailableException;
@@ -32,13 +31,13 @@ class ConnectJiraProjects implements JiraProjects {
     private record Known(Set<String> keys, Instant fetchedAt) {
     }
 
-    private final AtlassianHostRestClients restClients;
+    private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
     private final Clock clock;
     private final Map<String, Known> cache = new ConcurrentHashMap<>();
 
-    ConnectJiraProjects(AtlassianHostRestClients restClients, AtlassianHostRepository hosts, Clock clock) {
-        this.restClients = restClients;
+    ConnectJiraProjects(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, Clock clock) {
+        this.jiraRest = jiraRest;
         this.hosts = hosts;
         this.clock = clock;
     }
@@ -63,7 +62,7 @@ class ConnectJiraProjects implements JiraProjects {
                     .queryParam("startAt", startAt).queryParam("maxResults", PAGE).build().toUri();
             JsonNode page;
             try {
-                page = restClients.authenticatedAsAddon(host).getForObject(uri, JsonNode.class);
+                page = jiraRest.forSite(host).getForObject(uri, JsonNode.class);
             } catch (RestClientException e) {
                 throw new JiraUnavailableException("Jira did not list its projects", e);
             }

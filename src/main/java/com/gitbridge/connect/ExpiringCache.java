@@ -40,4 +40,12 @@ final class ExpiringCache<K, V> {
         entries.put(key, new Entry<>(value, now.plus(lifetime)));
         return value;
     }
+
+    void forget(K key) {
+        entries.remove(key);
+    }
+
+    void forgetAll() {
+        entries.clear();
+    }
 }

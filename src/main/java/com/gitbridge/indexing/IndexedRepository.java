@@ -27,7 +27,9 @@ class IndexedRepository {
     private String defaultBranch;
     @Enumerated(EnumType.STRING)
     private IndexState state;
+    /** The last finished run's count while no run is going; a running index's progress otherwise. */
     private long commitsIndexed;
+    private long commitsDone;
     private Instant lastIndexedAt;
     private String error;
     private Instant pullRequestsSince;
@@ -63,6 +65,7 @@ class IndexedRepository {
     void done(long commitsIndexed, Instant pullRequestsSince, Instant at) {
         this.state = IndexState.DONE;
         this.commitsIndexed = commitsIndexed;
+        this.commitsDone = commitsIndexed;
         this.pullRequestsSince = pullRequestsSince;
         this.lastIndexedAt = at;
         this.error = null;
@@ -71,6 +74,7 @@ class IndexedRepository {
 
     void failed(String error) {
         this.state = IndexState.FAILED;
+        this.commitsIndexed = commitsDone;
         this.error = error == null ? "Indexing failed" : error.length() > 1000 ? error.substring(0, 1000) : error;
     }
 
@@ -114,6 +118,11 @@ class IndexedRepository {
 
     long commitsIndexed() {
         return commitsIndexed;
+    }
+
+    /** What the last finished run counted: the base the next run adds its walk to. */
+    long commitsDone() {
+        return commitsDone;
     }
 
     Instant lastIndexedAt() {

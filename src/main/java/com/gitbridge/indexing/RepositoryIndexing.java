@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
+import com.gitbridge.api.DatabaseFailures;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.JiraProjects;
@@ -27,6 +28,7 @@ class RepositoryIndexing {
 
     private static final Logger log = LoggerFactory.getLogger(RepositoryIndexing.class);
     private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
+    private static final Duration DATABASE_RETRY = Duration.ofSeconds(15);
 
     /** What the job does next: nothing, run again now (a push came in meanwhile), or wait for the host. */
     sealed interface Outcome {
@@ -85,7 +87,7 @@ class RepositoryIndexing {
         try {
             IssueKeyMatcher keys = new IssueKeyMatcher(projects.keys(repository.tenantId()));
             Credential credential = connections.integrationAccountCredential(integration);
-            long before = repository.commitsIndexed();
+            long before = repository.commitsDone();
             GitIndexResult result = git.index(new GitIndexRequest(repositoryPk, repository.tenantId(), repository.cloneUrl(),
                     GitCredentials.of(integration.type(), credential), keys,
                     walked -> transaction.executeWithoutResult(status -> repositories.progress(repositoryPk, before + walked))));
@@ -106,6 +108,12 @@ class RepositoryIndexing {
             update(repositoryPk, row -> row.failed(e.getMessage()));
             return new Outcome.Finished();
         } catch (RuntimeException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                // Nothing can be recorded now; what was stored stays, and the next run goes on from there.
+                log.warn("Indexing {} stopped: the database is unavailable; it runs again in {}", repository.repository(),
+                        DATABASE_RETRY);
+                return new Outcome.WaitUntil(clock.instant().plus(DATABASE_RETRY));
+            }
             log.warn("Indexing {} failed", repository.repository(), e);
             update(repositoryPk, row -> row.failed("Indexing failed: " + e.getClass().getSimpleName()));
             return new Outcome.Finished();

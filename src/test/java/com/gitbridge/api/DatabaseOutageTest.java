@@ -67,7 +67,9 @@ class DatabaseOutageTest extends AppTestBase {
         assertServiceUnavailable(http.get("/api/integrations", site.contextJwt(admin)));
         assertServiceUnavailable(createIntegration(site, admin, host, credential, "During the outage"));
         HttpResponse<String> pageDuringOutage = http.get(page, site.pageJwt(admin, "GET", page));
-        assertThat(pageDuringOutage.statusCode()).isEqualTo(503);
+        // The site may still be known from the last few seconds (the JWT check keeps it briefly); the page itself reads
+        // nothing from the database, its data comes from the API above. It never fails with a 500.
+        assertThat(pageDuringOutage.statusCode()).isIn(200, 503);
         assertThat(pageDuringOutage.body()).doesNotContain("Exception", site.sharedSecret());
         started = System.nanoTime();
         HttpResponse<String> health = http.get("/actuator/health", null);

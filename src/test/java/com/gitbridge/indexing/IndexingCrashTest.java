@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
  * dead-execution detection revives the job by itself and the repository ends with exactly one row per commit and key.
  */
 @TestPropertySource(properties = {"db-scheduler.enabled=true", "db-scheduler.polling-interval=500ms",
-        "gitbridge.indexing.poll-interval=1h", "db-scheduler.heartbeat-interval=1s", "db-scheduler.missed-heartbeats-limit=3"})
+        "gitbridge.indexing.poll-interval=1h", "db-scheduler.heartbeat-interval=1s", "db-scheduler.missed-heartbeats-limit=4"})
 class IndexingCrashTest extends AppTestBase {
 
     private static final int COMMITS = 20_000;

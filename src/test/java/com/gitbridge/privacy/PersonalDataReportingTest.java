@@ -43,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class PersonalDataReportingTest extends AppTestBase {
 
-    private static final String REPORT_PATH = "/rest/atlassian-connect/1/report-accounts";
+    private static final String REPORT_PATH = "/app/report-accounts/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -151,7 +151,7 @@ class PersonalDataReportingTest extends AppTestBase {
                 Map.of("account_id", "carol", "host_login", "carol-on-host", "credential_kind", "USER_PAT"));
         assertThat(tokenAccounts(otherSite)).containsExactly("alice");
         assertThat(auditRows(otherSite)).extracting(row -> row.get("account_id")).containsExactly("alice");
-        assertThat(nextReportAt(site)).isCloseTo(Instant.now().plus(Duration.ofDays(1)), within(1, ChronoUnit.MINUTES));
+        assertThat(nextReportAt(site)).isCloseTo(Instant.now().plus(Duration.ofDays(7)), within(1, ChronoUnit.MINUTES));
 
         // Forgotten means forgotten: the next report no longer names alice, and the site is not due before a day.
         reporting.reportDueSites();
@@ -217,7 +217,7 @@ class PersonalDataReportingTest extends AppTestBase {
 
     @Test
     void nothingClosedKeepsEverythingAndWaitsForALongerCyclePeriod() {
-        Site site = site(aResponse().withStatus(204).withHeader("Cycle-Period", "7"));
+        Site site = site(aResponse().withStatus(204).withHeader("Cycle-Period", "14"));
         token(site, "erin", Instant.parse("2024-01-01T00:00:00Z"));
         audit(site, "erin", "USER_PAT", "erin-on-host", Instant.parse("2024-01-02T00:00:00Z"));
 
@@ -227,7 +227,7 @@ class PersonalDataReportingTest extends AppTestBase {
         assertThat(requests(site)).hasSize(1);
         assertThat(tokenAccounts(site)).containsExactly("erin");
         assertThat(auditRows(site)).extracting(row -> row.get("host_login")).containsExactly("erin-on-host");
-        assertThat(nextReportAt(site)).isCloseTo(Instant.now().plus(Duration.ofDays(7)), within(1, ChronoUnit.MINUTES));
+        assertThat(nextReportAt(site)).isCloseTo(Instant.now().plus(Duration.ofDays(14)), within(1, ChronoUnit.MINUTES));
     }
 
     @ParameterizedTest

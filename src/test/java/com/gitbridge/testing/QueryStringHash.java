@@ -23,6 +23,10 @@ public final class QueryStringHash {
     public static String of(String method, String pathAndQuery) {
         URI uri = URI.create(pathAndQuery);
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        // The canonical path ends with '/' only when it is just '/'.
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
         String canonical = method.toUpperCase() + "&" + path + "&" + canonicalQuery(uri.getRawQuery());
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
