@@ -150,6 +150,23 @@ class HostileInputTest extends AppTestBase {
     }
 
     @Test
+    void tokensNoHttpHeaderCanCarryAreRefusedByName() {
+        // Found by ApiInputPropertiesTest: such a token used to reach the host client, fail there with a 500 and
+        // put itself into the log in the exception message.
+        refusedWithoutTrace(() -> {
+            for (String token : List.of("ghp_tökén", "ghp_\u00a0x", "ghp_\u2028x", "😀")) {
+                String json = "{\"token\":\"" + token + "\"}";
+                assertNamesField(send("PUT", "/api/me/tokens/" + integrationId, json), "token");
+                assertNamesField(send("POST", "/api/integrations", """
+                        {"type":"GITHUB_ENTERPRISE","name":"A","baseUrl":"%s","credential":%s}""".formatted(host.baseUrl(), json)),
+                        "credential.token");
+                assertNamesField(send("PATCH", "/api/integrations/" + integrationId, "{\"credential\":" + json + "}"),
+                        "credential.token");
+            }
+        });
+    }
+
+    @Test
     void namesWithControlCharactersOrTooLongAreRefused() {
         refusedWithoutTrace(() -> {
             for (String name : List.of("a".repeat(101), "bad\u0000name", "esc\u001b[31mred", "new\nline", "   ", "tab\there",
