@@ -16,6 +16,11 @@
     return template.replace('{0}', value);
   }
 
+  // A host hands out the web URLs: only http(s) may become a link, never javascript: or data:.
+  function safeUrl(url) {
+    return /^https?:\/\//i.test(url || '') ? url : null;
+  }
+
   function show(kind, text) {
     message.className = 'message ' + (kind || '');
     message.textContent = text;
@@ -208,7 +213,10 @@
       response.body.forEach(function (repository) {
         var item = document.createElement('li');
         var link = document.createElement('a');
-        link.href = repository.webUrl;
+        var webUrl = safeUrl(repository.webUrl);
+        if (webUrl) {
+          link.href = webUrl;
+        }
         link.target = '_blank';
         link.rel = 'noopener noreferrer';
         link.textContent = repository.id;

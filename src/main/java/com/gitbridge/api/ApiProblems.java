@@ -2,7 +2,9 @@ package com.gitbridge.api;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.gitbridge.jira.JiraUnavailableException;
 import com.gitbridge.provider.ProviderException;
 import org.slf4j.Logger;
@@ -19,6 +21,8 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -27,6 +31,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+    private static final URI WEBHOOKS = URI.create("/webhooks");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -63,10 +68,27 @@ class ApiProblems {
         return problem(HttpStatus.BAD_GATEWAY, "JIRA_UNAVAILABLE", e.getMessage(), Map.of(), null);
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class})
-    ResponseEntity<ProblemDetail> unreadable(Exception e) {
-        return problem(HttpStatus.BAD_REQUEST, "VALIDATION", "The request is not valid JSON of the expected shape", Map.of(), null);
+    /** A body that is not JSON, or JSON with a field of the wrong type: the field is named when Jackson knows it. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        String field = e.getCause() instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
+        Map<String, String> errors = field.isEmpty()
+                ? Map.of("body", "Send a JSON object")
+                : Map.of(field, "Not of the expected type");
+        return problem(HttpStatus.BAD_REQUEST, "VALIDATION", "The request is not valid JSON of the expected shape",
+                Map.of("errors", errors), null);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> wrongParameter(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "VALIDATION", "Some fields are not valid",
+                Map.of("errors", Map.of(e.getName(), "Not of the expected type")), null);
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "VALIDATION", "Some fields are not valid",
+                Map.of("errors", Map.of(e.getParameterName(), "Required")), null);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -98,11 +120,27 @@ class ApiProblems {
                 "The service is unavailable for a moment; try again shortly", Map.of(), null);
     }
 
+    /** {@code credential.token} for a wrong type inside the credential object, as validation names fields. */
+    private static String fieldPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : String.valueOf(reference.getIndex()))
+                .collect(Collectors.joining("."));
+    }
+
+    private static boolean isWebhookRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getRequestURI().startsWith(WEBHOOKS + "/");
+    }
+
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String code, String detail,
                                                          Map<String, Object> properties, String retryAfter) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("about:blank"));
         problem.setProperty("code", code);
+        if (isWebhookRequest()) {
+            // Spring would name the request path as the instance, and a webhook's path holds its secret.
+            problem.setInstance(WEBHOOKS);
+        }
         properties.forEach(problem::setProperty);
         var response = ResponseEntity.status(status);
         if (retryAfter != null) {

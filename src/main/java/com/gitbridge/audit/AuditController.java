@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.gitbridge.api.ApiException;
+import com.gitbridge.integration.HostConnections;
 import com.gitbridge.jira.JiraPermissions;
 import com.gitbridge.jira.JiraUser;
 import org.springframework.data.domain.PageRequest;
@@ -17,10 +18,12 @@ class AuditController {
 
     private final AuditEntries entries;
     private final JiraPermissions permissions;
+    private final HostConnections connections;
 
-    AuditController(AuditEntries entries, JiraPermissions permissions) {
+    AuditController(AuditEntries entries, JiraPermissions permissions, HostConnections connections) {
         this.entries = entries;
         this.permissions = permissions;
+        this.connections = connections;
     }
 
     record AuditJson(String id, Instant at, String accountId, String integrationId, String repository, String action,
@@ -32,6 +35,9 @@ class AuditController {
                          @RequestParam(defaultValue = "100") int limit) {
         if (!permissions.isAdministrator(user)) {
             throw ApiException.notAllowed("Only Jira administrators can read the audit trail");
+        }
+        if (integrationId != null && connections.find(user.tenantId(), integrationId).isEmpty()) {
+            throw ApiException.notFound("Integration");
         }
         PageRequest page = PageRequest.of(0, Math.max(1, Math.min(limit, 500)));
         List<AuditEntry> found = integrationId == null

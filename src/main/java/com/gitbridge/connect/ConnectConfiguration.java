@@ -17,7 +17,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Wires the app's rules around the Connect library: actuator is closed but for health, JWTs the library would let
- * through are refused, and {@code /api/**} takes context JWTs only.
+ * through (or answer with 400) are refused with 401, and {@code /api/**} takes context JWTs only.
  */
 @Configuration
 @EnableJpaAuditing
@@ -42,6 +42,13 @@ class ConnectConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<JwtGuardFilter> jwtGuardFilter() {
         var registration = new FilterRegistrationBean<>(new JwtGuardFilter());
         registration.setOrder(CONNECT_JWT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<JwtShapeFilter> jwtShapeFilter() {
+        var registration = new FilterRegistrationBean<>(new JwtShapeFilter());
+        registration.setOrder(CONNECT_JWT_FILTER_ORDER - 2);
         return registration;
     }
 

@@ -206,10 +206,12 @@ class IssueActions {
         }
     }
 
+    /** A host path that stays inside its host: no "..", nor "%" or a backslash that a host could decode into one. */
     private static void checkRepository(String repository, Map<String, String> errors) {
         if (repository == null || repository.isBlank()) {
             errors.put("repository", "Choose a repository");
         } else if (repository.length() > 300 || repository.startsWith("/") || repository.contains("..")
+                || repository.contains("%") || repository.contains("\\")
                 || repository.chars().anyMatch(Character::isISOControl)) {
             errors.put("repository", "Not a repository id");
         }

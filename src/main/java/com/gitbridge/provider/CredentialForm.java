@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 public record CredentialForm(String token, String accessKeyId, String secretAccessKey) {
 
     private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Z0-9]{16,128}");
-    private static final Pattern NO_SPACE = Pattern.compile("\\S+");
+    /** Hosts' tokens and AWS keys are visible ASCII; anything else cannot go into an HTTP header. */
+    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
 
     /**
      * The credential for a host of {@code type}, or {@code null} with what is wrong put into {@code errors}, keyed
@@ -25,15 +26,15 @@ public record CredentialForm(String token, String accessKeyId, String secretAcce
                 errors.put(fieldPrefix + "accessKeyId", "Give the IAM access key id (capital letters and digits, such as AKIA…)");
                 valid = false;
             }
-            if (secret.isEmpty() || secret.length() > 256 || !NO_SPACE.matcher(secret).matches()) {
+            if (secret.isEmpty() || secret.length() > 256 || !VISIBLE_ASCII.matcher(secret).matches()) {
                 errors.put(fieldPrefix + "secretAccessKey", "Give the secret access key");
                 valid = false;
             }
             return valid ? new Credential.AwsAccessKey(keyId, secret) : null;
         }
         String token = form == null || form.token() == null ? "" : form.token().trim();
-        if (token.isEmpty() || token.length() > 1000 || !NO_SPACE.matcher(token).matches()) {
-            errors.put(fieldPrefix + "token", "Give the access token, without spaces");
+        if (token.isEmpty() || token.length() > 1000 || !VISIBLE_ASCII.matcher(token).matches()) {
+            errors.put(fieldPrefix + "token", "Give the access token exactly as the host showed it, without spaces");
             return null;
         }
         return new Credential.Token(token);

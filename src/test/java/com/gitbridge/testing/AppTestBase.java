@@ -46,6 +46,11 @@ public abstract class AppTestBase {
 
     /** A tenant whose Jira REST API is {@code jira} (a stub on the test hosts' server). */
     protected TestTenant tenant(JiraStub jira) {
+        return installTenant(hosts, jira);
+    }
+
+    /** {@link #tenant(JiraStub)} for tests that start the app themselves. */
+    public static TestTenant installTenant(AtlassianHostRepository hosts, JiraStub jira) {
         String clientKey = "client-" + UUID.randomUUID();
         String sharedSecret = Canary.secret("secret-", UUID.randomUUID() + "" + UUID.randomUUID());
         AtlassianHost host = new AtlassianHost();
