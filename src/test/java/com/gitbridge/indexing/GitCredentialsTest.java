@@ -22,7 +22,7 @@ class GitCredentialsTest {
 
     private static final Credential.Token TOKEN = new Credential.Token(Canary.secret("glpat-", "s3cr3t-t0ken-value"));
     private static final Credential.AwsAccessKey KEY =
-            new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", Canary.secret("wJalrXUtnFEMI/K7MDENG/", "bPxRfiCYEXAMPLE"));
+            new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"); // AWS documentation example: fixed signature vectors
     /** 2026-03-15T09:30:07Z, a Sunday morning. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-15T09:30:07Z"), ZoneOffset.UTC);
 
