@@ -173,8 +173,8 @@ final class AzureApi {
             return new ProviderException(Kind.CREDENTIAL_REJECTED,
                     hostName + " refused the credential (" + status + ", it redirected to its sign-in page)");
         }
-        return new ProviderException(Kind.HOST_REJECTED,
-                hostName + " redirected the request elsewhere (" + status + "); check the base URL");
+        return new ProviderException(Kind.HOST_REJECTED, hostName + " answered with a redirect (" + status
+                + "); the app does not follow redirects, check the base URL");
     }
 
     private ProviderException rateLimited(Response response) {

@@ -49,6 +49,11 @@ final class AwsFailures {
             return new ProviderException(Kind.HOST_UNAVAILABLE,
                     message(action, "AWS could not be reached or did not answer in time"), failure);
         }
+        if (refusal.statusCode() >= 300 && refusal.statusCode() < 400) {
+            // The SDK's Apache client never follows a redirect; the Location is not repeated, it may hold anything.
+            return new ProviderException(Kind.HOST_REJECTED, message(action, "the endpoint answered with a redirect ("
+                    + refusal.statusCode() + "); the app does not follow redirects"), refusal);
+        }
         AwsErrorDetails details = refusal.awsErrorDetails();
         String code = details == null || details.errorCode() == null
                 ? "HTTP " + refusal.statusCode()

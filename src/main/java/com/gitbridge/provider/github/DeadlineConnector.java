@@ -29,6 +29,9 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  * <p>
  * Transport failures are reported as {@link HostUnreachableException}, which is not a {@code SocketException}:
  * github-api sleeps and retries those (a refused connection, for one), and retrying is the caller's decision.
+ * <p>
+ * A redirect is reported as {@link RedirectRefusedException} before github-api sees it: github-api follows
+ * redirects itself, to any address the host names.
  */
 final class DeadlineConnector implements GitHubConnector {
 
@@ -61,8 +64,9 @@ final class DeadlineConnector implements GitHubConnector {
 
         CompletableFuture<HttpResponse<byte[]>> exchange =
                 client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response;
         try {
-            return new Response(request, exchange.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS));
+            response = exchange.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
             throw new HostUnreachableException("no complete answer within " + readTimeout.toMillis() + " ms", e);
@@ -73,6 +77,11 @@ final class DeadlineConnector implements GitHubConnector {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the host");
         }
+        if (response.statusCode() >= 300 && response.statusCode() < 400) {
+            // github-api would follow it (and the JDK client would not): the target could be any address at all.
+            throw new RedirectRefusedException(response.statusCode());
+        }
+        return new Response(request, response);
     }
 
     private String reason(Throwable failure) {
@@ -89,6 +98,21 @@ final class DeadlineConnector implements GitHubConnector {
     static final class HostUnreachableException extends IOException {
         HostUnreachableException(String reason, Throwable cause) {
             super(reason, cause);
+        }
+    }
+
+    /** The host answered with a redirect, which is never followed. The Location is left out: it may hold anything. */
+    static final class RedirectRefusedException extends IOException {
+
+        private final int status;
+
+        RedirectRefusedException(int status) {
+            super("the host answered with a redirect (" + status + ")");
+            this.status = status;
+        }
+
+        int status() {
+            return status;
         }
     }
 

@@ -34,6 +34,12 @@ final class GitHubFailures {
 
     /** @param subject what the request was about, for a 404: "repository acme/app" */
     ProviderException translate(IOException failure, String subject) {
+        DeadlineConnector.RedirectRefusedException redirect =
+                cause(failure, DeadlineConnector.RedirectRefusedException.class);
+        if (redirect != null) {
+            return new ProviderException(Kind.HOST_REJECTED, host + " answered with a redirect (" + redirect.status()
+                    + "); the app does not follow redirects, check the base URL", failure);
+        }
         int status = status(failure);
         if (failure instanceof FileNotFoundException || status == 404) {
             return notFound(subject, failure);
@@ -112,12 +118,18 @@ final class GitHubFailures {
     }
 
     private static String reason(IOException failure) {
+        DeadlineConnector.HostUnreachableException unreachable =
+                cause(failure, DeadlineConnector.HostUnreachableException.class);
+        return unreachable == null ? failure.getClass().getSimpleName() : unreachable.getMessage();
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DeadlineConnector.HostUnreachableException) {
-                return cause.getMessage();
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
-        return failure.getClass().getSimpleName();
+        return null;
     }
 
     // 403 and 429 failures always carry the response headers (the library fails on getting absent ones).

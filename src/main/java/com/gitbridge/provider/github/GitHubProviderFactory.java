@@ -25,7 +25,7 @@ public class GitHubProviderFactory implements GitProviderFactory {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeouts.connectTimeout())
-                // github-api follows redirects itself and drops the credential when one leaves the host
+                // Redirects are refused by the connector, not followed by the JDK nor by github-api
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.connector = new DeadlineConnector(client, timeouts.readTimeout());

@@ -33,6 +33,11 @@ final class GitLabFailures {
         if (status == 0) {
             return unavailable(failure, doing);
         }
+        if (status >= 300 && status < 400) {
+            // Neither the Location nor the page around it is repeated: either may hold anything.
+            return new ProviderException(Kind.HOST_REJECTED, "GitLab answered with a redirect (" + status + ") while "
+                    + doing + "; the app does not follow redirects, check the base URL");
+        }
         String hostSaid = hostMessage(failure);
         return switch (status) {
             case 401 -> new ProviderException(Kind.CREDENTIAL_REJECTED,

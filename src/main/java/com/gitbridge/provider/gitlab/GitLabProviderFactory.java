@@ -2,9 +2,11 @@ package com.gitbridge.provider.gitlab;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.gitlab4j.api.GitLabApi;
+import org.glassfish.jersey.client.ClientProperties;
 import org.springframework.stereotype.Component;
 
 import com.gitbridge.provider.Credential;
@@ -48,7 +50,9 @@ public class GitLabProviderFactory implements GitProviderFactory {
         }
         // gitlab4j appends /api/v4 to the URL it is given; its default Jersey connector speaks HTTP/1.1 only,
         // and it logs nothing about requests unless request/response logging is switched on (it is not).
-        GitLabApi api = new GitLabApi(baseUrl, token.value());
+        // Its connector here is that default one, made never to follow a redirect (gitlab4j asks it to).
+        GitLabApi api = new GitLabApi(baseUrl, token.value(),
+                Map.of(ClientProperties.CONNECTOR_PROVIDER, NoRedirectConnectorProvider.class.getName()));
         api.setRequestTimeout(millis(timeouts.connectTimeout()), millis(timeouts.readTimeout()));
         return new GitLabProvider(api, new GitLabFailures(token.value()));
     }
