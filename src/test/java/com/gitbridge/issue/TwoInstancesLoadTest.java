@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,6 +42,7 @@ import com.gitbridge.testing.ConnectJwt;
 import com.gitbridge.testing.InstallKeyServer;
 import com.gitbridge.testing.JiraStub;
 import com.gitbridge.testing.PostgresServer;
+import com.gitbridge.testing.TestHosts;
 import com.gitbridge.testing.hosts.GitHubEnterpriseWithLatency;
 import com.gitbridge.testing.hosts.TestCredential;
 import org.junit.jupiter.api.Tag;
@@ -101,24 +104,43 @@ class TwoInstancesLoadTest {
             seed(postgres, database, integrationId);
 
             Run warmUp = run(instances, tenant, integrationId, WARM_UP, 1);
+            List<Duration> cpuBefore = instances.stream().map(AppProcess::cpuTime).toList();
+            long loadGeneratorCpuBefore = processCpuNanos();
             Run measured = run(instances, tenant, integrationId, DURATION, 2);
+            long loadGeneratorCpu = processCpuNanos() - loadGeneratorCpuBefore;
+            List<Duration> cpu = new ArrayList<>();
+            for (int i = 0; i < instances.size(); i++) {
+                cpu.add(instances.get(i).cpuTime().minus(cpuBefore.get(i)));
+            }
 
-            Set<String> created = new java.util.HashSet<>(warmUp.branchesCreated);
+            Set<String> attempted = new HashSet<>(warmUp.branchesAttempted);
+            attempted.addAll(measured.branchesAttempted);
+            Set<String> created = new HashSet<>(warmUp.branchesCreated);
             created.addAll(measured.branchesCreated);
             Map<String, Integer> audited = auditedBranches(postgres, database);
             Map<String, Long> seenByHost = host.branchesCreated().stream()
                     .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             List<AppProcess.GcSummary> heaps = instances.stream().map(AppProcess::gcSummary).toList();
 
-            report(warmUp, measured, created, audited, seenByHost, instances, heaps);
+            report(warmUp, measured, attempted, created, audited, seenByHost, instances, heaps);
+            double appCpuPerRequest = cpu.stream().mapToLong(Duration::toNanos).sum() / 1e6 / measured.requests();
+            print("CPU used in the measured phase: instances %s; per request %.1f ms of app CPU (both instances), "
+                    + "%.1f ms in this JVM (load generator, Jira and host stubs); so 2 cores given to the app alone "
+                    + "would serve at most about %.0f requests/s", cpu.stream().map(d -> d.toMillis() / 1000.0 + " s").toList(),
+                    appCpuPerRequest, loadGeneratorCpu / 1e6 / measured.requests(), 2000 / appCpuPerRequest);
+            print("as WireMock timed its answers over the whole test: Jira %s; GitHub Enterprise %s",
+                    stubAnswers(jira.siteUrl()), stubAnswers(host.baseUrl()));
 
             Map<String, Long> errors = new TreeMap<>(warmUp.errors());
             measured.errors().forEach((what, count) -> errors.merge(what, count, Long::sum));
             assertThat(errors).as("failed requests, by kind and status").isEmpty();
             assertThat(created).as("branches created").isNotEmpty();
-            assertThat(audited).as("audit entries per branch created").containsOnlyKeys(created)
+            assertThat(audited).as("audit entries per branch name").containsKeys(created.toArray(String[]::new))
+                    .allSatisfy((name, entries) -> assertThat(attempted).as("asked for").contains(name))
                     .allSatisfy((name, entries) -> assertThat(entries).as(name).isEqualTo(1));
-            assertThat(seenByHost).as("create requests the host received per branch").containsOnlyKeys(created)
+            assertThat(seenByHost).as("create requests the host received per branch name")
+                    .containsKeys(created.toArray(String[]::new))
+                    .allSatisfy((name, requests) -> assertThat(attempted).as("asked for").contains(name))
                     .allSatisfy((name, requests) -> assertThat(requests).as(name).isEqualTo(1));
             assertThat(instances).as("instances still running (they exit on OutOfMemoryError)")
                     .allMatch(AppProcess::isAlive);
@@ -199,9 +221,12 @@ class TwoInstancesLoadTest {
         }
     }
 
-    /** What one phase of the load saw: latencies per kind, failures per kind and status, the branches created. */
+    /**
+     * What one phase of the load saw: latencies per kind, failures per kind and status, the branches asked for and
+     * those the app answered 201 for.
+     */
     private record Run(Duration took, Map<String, List<Long>> latencies, Map<String, LongAdder> failures,
-                       List<String> branchesCreated) {
+                       List<String> branchesAttempted, List<String> branchesCreated) {
 
         Map<String, Long> errors() {
             Map<String, Long> errors = new TreeMap<>();
@@ -226,17 +251,19 @@ class TwoInstancesLoadTest {
             done.add(users.submit(() -> user.loopUntil(deadline)));
         }
         Map<String, List<Long>> latencies = new HashMap<>(Map.of(READ, new ArrayList<>(), CREATE, new ArrayList<>()));
+        List<String> attempted = new ArrayList<>();
         List<String> created = new ArrayList<>();
         for (Future<User> future : done) {
             User user = future.get();
             latencies.get(READ).addAll(user.reads);
             latencies.get(CREATE).addAll(user.creates);
+            attempted.addAll(user.branchesAttempted);
             created.addAll(user.branchesCreated);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         users.shutdown();
         latencies.values().forEach(Collections::sort);
-        return new Run(took, latencies, failures, created);
+        return new Run(took, latencies, failures, attempted, created);
     }
 
     /** One person: a distinct Jira account, its own random sequence of issues and repositories. */
@@ -252,6 +279,7 @@ class TwoInstancesLoadTest {
         final Random random;
         final List<Long> reads = new ArrayList<>();
         final List<Long> creates = new ArrayList<>();
+        final List<String> branchesAttempted = new ArrayList<>();
         final List<String> branchesCreated = new ArrayList<>();
 
         User(int number, int phase, TestTenant tenant, String integrationId, List<AppProcess> instances,
@@ -275,6 +303,7 @@ class TwoInstancesLoadTest {
                     String body = """
                             {"integrationId":"%s","repository":"acme/repo-%d","sourceBranch":"main","name":"%s"}
                             """.formatted(integrationId, 1 + random.nextInt(REPOSITORIES), name);
+                    branchesAttempted.add(name);
                     HttpResponse<String> response = timed(CREATE, creates, instance, "POST",
                             "/api/issues/LOAD-" + issue + "/branches", body);
                     if (response != null && check(CREATE, response, 201, "\"" + name + "\"")) {
@@ -357,7 +386,8 @@ class TwoInstancesLoadTest {
         return entries;
     }
 
-    private static void report(Run warmUp, Run measured, Set<String> created, Map<String, Integer> audited,
+    private static void report(Run warmUp, Run measured, Set<String> attempted, Set<String> created,
+                               Map<String, Integer> audited,
                                Map<String, Long> seenByHost, List<AppProcess> instances,
                                List<AppProcess.GcSummary> heaps) throws IOException {
         double seconds = measured.took().toNanos() / 1e9;
@@ -381,10 +411,12 @@ class TwoInstancesLoadTest {
         print("errors by kind and status (warm-up included): %s", errors.isEmpty() ? "none" : errors);
         long auditedOnce = created.stream().filter(name -> audited.getOrDefault(name, 0) == 1).count();
         long seenOnce = created.stream().filter(name -> seenByHost.getOrDefault(name, 0L) == 1).count();
-        print("branches created (201): %,d; audited exactly once: %,d; audit entries for other names or outcomes: %d; "
-                + "host received exactly once: %,d, create requests for other names: %d", created.size(), auditedOnce,
-                audited.keySet().stream().filter(name -> !created.contains(name)).count(), seenOnce,
-                seenByHost.keySet().stream().filter(name -> !created.contains(name)).count());
+        print("branches: %,d asked for, %,d created (201); of these audited exactly once: %,d, received by the host "
+                + "exactly once: %,d; audited more than once: %d, audit keys not asked for (or not CREATED): %s; "
+                + "received by the host more than once: %d", attempted.size(), created.size(), auditedOnce, seenOnce,
+                audited.values().stream().filter(entries -> entries > 1).count(),
+                audited.keySet().stream().filter(name -> !attempted.contains(name)).toList(),
+                seenByHost.values().stream().filter(requests -> requests > 1).count());
         for (int i = 0; i < instances.size(); i++) {
             AppProcess.GcSummary heap = heaps.get(i);
             print("instance %s heap: %d GC pauses, peak after GC %d MB, peak before GC %d MB, max committed %d MB, "
@@ -397,10 +429,29 @@ class TwoInstancesLoadTest {
         print("targets: zero errors %s; p99 of panel reads < 300 ms %s (%.1f ms); every branch audited once %s; "
                 + "heap < 512 MB, no OutOfMemoryError %s",
                 met(errors.isEmpty()), met(readP99 < 300), readP99,
-                met(auditedOnce == created.size() && audited.size() == created.size()),
+                met(auditedOnce == created.size() && audited.values().stream().allMatch(entries -> entries == 1)
+                        && attempted.containsAll(audited.keySet())),
                 met(instances.stream().allMatch(AppProcess::isAlive)));
         print("machine: %d cores available to this JVM, load average %s", Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    /** How many requests under {@code url} WireMock answered, and how long it took from receiving to sending. */
+    private static String stubAnswers(String url) {
+        String path = URI.create(url).getPath();
+        List<Long> nanos = TestHosts.server().getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().startsWith(path))
+                .map(event -> event.getTiming().getTotalTime())
+                .filter(Objects::nonNull)
+                .map(millis -> millis * 1_000_000L)
+                .sorted().toList();
+        return nanos.isEmpty() ? "no requests" : String.format(Locale.ROOT, "%,d requests, p50 %.0f ms, p99 %.0f ms",
+                nanos.size(), percentile(nanos, 50), percentile(nanos, 99));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static String met(boolean met) {

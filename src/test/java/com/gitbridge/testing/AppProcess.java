@@ -75,6 +75,11 @@ public final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the instance's JVM has used so far, all threads (0 where the OS does not tell). */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -199,7 +204,7 @@ public final class AppProcess implements AutoCloseable {
                 Path gcLog = directory.resolve(name + "-gc.log");
                 // An argument file: the test classpath is too long for one command-line argument on some systems.
                 List<String> arguments = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
-                        "-Xlog:gc*:file=" + gcLog + ":uptime,level,tags", "-cp", quoted(testClasspath())));
+                        "-Xlog:gc*:file=" + gcLog + ":uptime,level,tags:filecount=0", "-cp", quoted(testClasspath())));
                 arguments.addAll(jvmArguments);
                 properties.forEach((key, value) -> arguments.add(quoted("-D" + key + "=" + value)));
                 arguments.add("-Dserver.port=" + port);
