@@ -5,6 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -13,9 +16,16 @@ public final class JiraStub {
 
     private final WireMockServer server = TestHosts.server();
     private final String sitePath;
+    private final int delayMillis;
 
     public JiraStub(String sitePath) {
+        this(sitePath, Duration.ZERO);
+    }
+
+    /** A site that answers every call after {@code latency}, as a Jira across the internet. */
+    public JiraStub(String sitePath, Duration latency) {
         this.sitePath = sitePath;
+        this.delayMillis = Math.toIntExact(latency.toMillis());
         server.stubFor(post(urlPathEqualTo(sitePath + "/rest/api/3/permissions/check")).atPriority(10)
                 .willReturn(json("{\"globalPermissions\":[],\"projectPermissions\":[]}")));
     }
@@ -53,7 +63,19 @@ public final class JiraStub {
         return this;
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
+    /** Every issue {@code projectKey-n} exists in the project, with the summary "Issue". */
+    public JiraStub issuesOf(String projectKey, long projectId) {
+        // path segments: the site path's, then rest, api, 3, issue, {key}
+        int keySegment = sitePath.split("/").length - 1 + 4;
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathMatching(sitePath + "/rest/api/3/issue/" + projectKey + "-[0-9]+"))
+                .willReturn(json("{\"id\":\"10001\",\"key\":\"{{request.pathSegments.[" + keySegment
+                        + "]}}\",\"fields\":{\"summary\":\"Issue\",\"project\":{\"id\":\"" + projectId
+                        + "\",\"key\":\"" + projectKey + "\"}}}").withTransformers("response-template")));
+        return this;
+    }
+
+    private com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)
+                .withFixedDelay(delayMillis);
     }
 }

@@ -1,0 +1,474 @@
+package com.gitbridge.issue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitbridge.testing.AppProcess;
+import com.gitbridge.testing.AppTestBase;
+import com.gitbridge.testing.AppTestBase.TestTenant;
+import com.gitbridge.testing.ConnectJwt;
+import com.gitbridge.testing.InstallKeyServer;
+import com.gitbridge.testing.JiraStub;
+import com.gitbridge.testing.PostgresServer;
+import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.hosts.GitHubEnterpriseWithLatency;
+import com.gitbridge.testing.hosts.TestCredential;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two app instances, each a JVM of its own with a 512 MB heap, on one PostgreSQL, reached directly on their ports;
+ * users (default 100, {@code -Dload.users}) each in a loop with no pause: read an issue's development panel, and one
+ * time in ten create a branch, on the two instances in turn, for a while (default 5 minutes, {@code
+ * -Dload.duration=30s}) after a warm-up ({@code -Dload.warmup}, default 15 s). Jira and the GitHub Enterprise host
+ * (WireMock in this JVM) answer after 50 ms. Prints throughput, latency and heap figures; asserts only correctness:
+ * no failed request, and every branch created reached the host and the audit trail exactly once. The tenant is
+ * installed through the signed {@code /installed} lifecycle on both instances; the integration is added through the
+ * API; indexed commits are seeded in the database (indexing jobs are off: they would clone from a host that is not
+ * there). Run with {@code ./mvnw -Pload verify}.
+ */
+@Tag("load")
+class TwoInstancesLoadTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DURATION = duration("load.duration", "5m");
+    private static final Duration WARM_UP = duration("load.warmup", "15s");
+    private static final int USERS = Integer.getInteger("load.users", 100);
+    private static final Duration HOST_LATENCY = Duration.ofMillis(50);
+    private static final int CREATE_ONE_IN = 10;
+    private static final long PROJECT_ID = 10000;
+    private static final int ISSUES = 1_000;
+    private static final int REPOSITORIES = 5;
+    private static final int COMMITS_PER_ISSUE = 20;
+    private static final String READ = "panel read";
+    private static final String CREATE = "branch create";
+
+    private final String clientKey = "load-" + UUID.randomUUID();
+    private final String sharedSecret = "secret-" + UUID.randomUUID() + UUID.randomUUID();
+    private final String admin = "load-admin-" + UUID.randomUUID();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(USERS)).build();
+
+    @Test
+    void twoInstancesServeUsersReadingPanelsAndCreatingBranches() throws Exception {
+        PostgresServer postgres = PostgresServer.get();
+        String database = postgres.createDatabase("load_" + UUID.randomUUID().toString().replace("-", ""));
+        JiraStub jira = new JiraStub("/jira-" + UUID.randomUUID(), HOST_LATENCY).administrator(admin)
+                // one stub for every user: it matches account ids containing the prefix
+                .developer("load-user-", PROJECT_ID).issuesOf("LOAD", PROJECT_ID);
+        GitHubEnterpriseWithLatency host = new GitHubEnterpriseWithLatency(HOST_LATENCY);
+        TestCredential integrationAccount = host.newCredential();
+        host.accept(integrationAccount, "load-bot");
+        Path directory = Files.createDirectories(Path.of("target", "load-test")).toAbsolutePath();
+
+        try (AppProcess a = instance("a", directory, database, postgres);
+             AppProcess b = instance("b", directory, database, postgres)) {
+            List<AppProcess> instances = List.of(a, b);
+            for (AppProcess instance : instances) {
+                assertThat(install(instance, jira.siteUrl())).as("install on " + instance.baseUrl()).isEqualTo(204);
+            }
+            TestTenant tenant = new TestTenant(clientKey, sharedSecret, jira.siteUrl());
+            String integrationId = addIntegration(a, tenant, host, integrationAccount);
+            seed(postgres, database, integrationId);
+
+            Run warmUp = run(instances, tenant, integrationId, WARM_UP, 1);
+            List<Duration> cpuBefore = instances.stream().map(AppProcess::cpuTime).toList();
+            long loadGeneratorCpuBefore = processCpuNanos();
+            Run measured = run(instances, tenant, integrationId, DURATION, 2);
+            long loadGeneratorCpu = processCpuNanos() - loadGeneratorCpuBefore;
+            List<Duration> cpu = new ArrayList<>();
+            for (int i = 0; i < instances.size(); i++) {
+                cpu.add(instances.get(i).cpuTime().minus(cpuBefore.get(i)));
+            }
+
+            Set<String> attempted = new HashSet<>(warmUp.branchesAttempted);
+            attempted.addAll(measured.branchesAttempted);
+            Set<String> created = new HashSet<>(warmUp.branchesCreated);
+            created.addAll(measured.branchesCreated);
+            Map<String, Integer> audited = auditedBranches(postgres, database);
+            Map<String, Long> seenByHost = host.branchesCreated().stream()
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            List<AppProcess.GcSummary> heaps = instances.stream().map(AppProcess::gcSummary).toList();
+
+            report(warmUp, measured, attempted, created, audited, seenByHost, instances, heaps);
+            double appCpuPerRequest = cpu.stream().mapToLong(Duration::toNanos).sum() / 1e6 / measured.requests();
+            print("CPU used in the measured phase: instances %s; per request %.1f ms of app CPU (both instances), "
+                    + "%.1f ms in this JVM (load generator, Jira and host stubs); so 2 cores given to the app alone "
+                    + "would serve at most about %.0f requests/s", cpu.stream().map(d -> d.toMillis() / 1000.0 + " s").toList(),
+                    appCpuPerRequest, loadGeneratorCpu / 1e6 / measured.requests(), 2000 / appCpuPerRequest);
+            print("as WireMock timed its answers over the whole test: Jira %s; GitHub Enterprise %s",
+                    stubAnswers(jira.siteUrl()), stubAnswers(host.baseUrl()));
+
+            Map<String, Long> errors = new TreeMap<>(warmUp.errors());
+            measured.errors().forEach((what, count) -> errors.merge(what, count, Long::sum));
+            assertThat(errors).as("failed requests, by kind and status").isEmpty();
+            assertThat(created).as("branches created").isNotEmpty();
+            assertThat(audited).as("audit entries per branch name").containsKeys(created.toArray(String[]::new))
+                    .allSatisfy((name, entries) -> assertThat(attempted).as("asked for").contains(name))
+                    .allSatisfy((name, entries) -> assertThat(entries).as(name).isEqualTo(1));
+            assertThat(seenByHost).as("create requests the host received per branch name")
+                    .containsKeys(created.toArray(String[]::new))
+                    .allSatisfy((name, requests) -> assertThat(attempted).as("asked for").contains(name))
+                    .allSatisfy((name, requests) -> assertThat(requests).as(name).isEqualTo(1));
+            assertThat(instances).as("instances still running (they exit on OutOfMemoryError)")
+                    .allMatch(AppProcess::isAlive);
+        }
+    }
+
+    private static AppProcess instance(String name, Path directory, String database, PostgresServer postgres) {
+        return AppProcess.builder(name, directory.resolve(name)).heap("512m")
+                .database(database, postgres.username(), "")
+                .property("spring.profiles.active", "production")
+                // Indexing jobs would clone repositories from a host that only simulates its REST API.
+                .property("db-scheduler.enabled", "false")
+                .start();
+    }
+
+    /** Jira's {@code installed} callback, signed with the install key as Jira signs it. */
+    private int install(AppProcess instance, String siteUrl) throws Exception {
+        String jwt = ConnectJwt.forRequest(clientKey, null, "POST", "/installed").audience(AppTestBase.ADDON_BASE_URL)
+                .signRs256(InstallKeyServer.get().privateKey(), InstallKeyServer.KEY_ID);
+        String body = """
+                {"key":"git-bridge-for-jira","clientKey":"%s","sharedSecret":"%s","baseUrl":"%s",
+                 "productType":"jira","description":"Load test site","eventType":"installed"}
+                """.formatted(clientKey, sharedSecret, siteUrl);
+        return send(instance, "POST", "/installed", "JWT " + jwt, body).statusCode();
+    }
+
+    private String addIntegration(AppProcess instance, TestTenant tenant, GitHubEnterpriseWithLatency host,
+                                  TestCredential credential) throws Exception {
+        String body = """
+                {"type":"%s","name":"Acme","baseUrl":"%s","region":null,"credential":%s,"requireUserPat":false}
+                """.formatted(host.type(), host.baseUrl(), credential.json());
+        HttpResponse<String> created = send(instance, "POST", "/api/integrations", "JWT " + tenant.contextJwt(admin), body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).path("id").asText();
+    }
+
+    /** Repositories acme/repo-1… of the integration, indexed, with commits and a branch for every issue. */
+    private void seed(PostgresServer postgres, String database, String integrationId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(database, postgres.username(), "")) {
+            try (PreparedStatement repository = connection.prepareStatement("""
+                    insert into indexed_repository (id, tenant_id, integration_id, repository, host_type, web_url,
+                        clone_url, default_branch, state, commits_indexed, reindex_requested, version)
+                    values (?, ?, ?, ?, 'GITHUB_ENTERPRISE', ?, ?, 'main', 'DONE', ?, false, 0)""")) {
+                for (int r = 1; r <= REPOSITORIES; r++) {
+                    repository.setString(1, "load-repo-" + r);
+                    repository.setString(2, clientKey);
+                    repository.setString(3, integrationId);
+                    repository.setString(4, "acme/repo-" + r);
+                    repository.setString(5, "https://ghe.example/acme/repo-" + r);
+                    repository.setString(6, "https://ghe.example/acme/repo-" + r + ".git");
+                    repository.setLong(7, ISSUES * COMMITS_PER_ISSUE / REPOSITORIES);
+                    repository.addBatch();
+                }
+                repository.executeBatch();
+            }
+            try (PreparedStatement commits = connection.prepareStatement("""
+                    insert into indexed_commit (repository_pk, sha, issue_key, tenant_id, message, author, committed_at)
+                    select 'load-repo-' || (g % ? + 1), md5(g::text) || substr(md5((g * 7)::text), 1, 8),
+                           'LOAD-' || (g % ? + 1), ?, 'LOAD-' || (g % ? + 1) || ' change ' || g || E'\\n\\nWhy it changed.',
+                           'developer-' || (g % 50), now() - (g || ' minutes')::interval
+                    from generate_series(1, ?) g""");
+                 PreparedStatement branches = connection.prepareStatement("""
+                    insert into indexed_branch (repository_pk, name, issue_key, tenant_id)
+                    select 'load-repo-' || (g % ? + 1), 'load-' || g || '-work', 'LOAD-' || g, ?
+                    from generate_series(1, ?) g""")) {
+                commits.setInt(1, REPOSITORIES);
+                commits.setInt(2, ISSUES);
+                commits.setString(3, clientKey);
+                commits.setInt(4, ISSUES);
+                commits.setInt(5, ISSUES * COMMITS_PER_ISSUE);
+                commits.executeUpdate();
+                branches.setInt(1, REPOSITORIES);
+                branches.setString(2, clientKey);
+                branches.setInt(3, ISSUES);
+                branches.executeUpdate();
+            }
+            connection.createStatement().execute("analyze");
+        }
+    }
+
+    /**
+     * What one phase of the load saw: latencies per kind, failures per kind and status, the branches asked for and
+     * those the app answered 201 for.
+     */
+    private record Run(Duration took, Map<String, List<Long>> latencies, Map<String, LongAdder> failures,
+                       List<String> branchesAttempted, List<String> branchesCreated) {
+
+        Map<String, Long> errors() {
+            Map<String, Long> errors = new TreeMap<>();
+            failures.forEach((what, count) -> errors.put(what, count.sum()));
+            return errors;
+        }
+
+        int requests() {
+            return latencies.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    private Run run(List<AppProcess> instances, TestTenant tenant, String integrationId, Duration duration, int phase)
+            throws Exception {
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        ExecutorService users = Executors.newFixedThreadPool(USERS);
+        List<Future<User>> done = new ArrayList<>();
+        long started = System.nanoTime();
+        long deadline = started + duration.toNanos();
+        for (int u = 0; u < USERS; u++) {
+            User user = new User(u, phase, tenant, integrationId, instances, failures);
+            done.add(users.submit(() -> user.loopUntil(deadline)));
+        }
+        Map<String, List<Long>> latencies = new HashMap<>(Map.of(READ, new ArrayList<>(), CREATE, new ArrayList<>()));
+        List<String> attempted = new ArrayList<>();
+        List<String> created = new ArrayList<>();
+        for (Future<User> future : done) {
+            User user = future.get();
+            latencies.get(READ).addAll(user.reads);
+            latencies.get(CREATE).addAll(user.creates);
+            attempted.addAll(user.branchesAttempted);
+            created.addAll(user.branchesCreated);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        users.shutdown();
+        latencies.values().forEach(Collections::sort);
+        return new Run(took, latencies, failures, attempted, created);
+    }
+
+    /** One person: a distinct Jira account, its own random sequence of issues and repositories. */
+    private final class User {
+
+        final String accountId;
+        final int number;
+        final int phase;
+        final TestTenant tenant;
+        final String integrationId;
+        final List<AppProcess> instances;
+        final Map<String, LongAdder> failures;
+        final Random random;
+        final List<Long> reads = new ArrayList<>();
+        final List<Long> creates = new ArrayList<>();
+        final List<String> branchesAttempted = new ArrayList<>();
+        final List<String> branchesCreated = new ArrayList<>();
+
+        User(int number, int phase, TestTenant tenant, String integrationId, List<AppProcess> instances,
+             Map<String, LongAdder> failures) {
+            this.accountId = "load-user-" + number;
+            this.number = number;
+            this.phase = phase;
+            this.tenant = tenant;
+            this.integrationId = integrationId;
+            this.instances = instances;
+            this.failures = failures;
+            this.random = new Random(number * 31L + phase);
+        }
+
+        User loopUntil(long deadline) {
+            for (int i = 0; System.nanoTime() < deadline; i++) {
+                AppProcess instance = instances.get((number + i) % instances.size());
+                int issue = 1 + random.nextInt(ISSUES);
+                if (random.nextInt(CREATE_ONE_IN) == 0) {
+                    String name = "load-" + issue + "-p" + phase + "-u" + number + "-" + i;
+                    String body = """
+                            {"integrationId":"%s","repository":"acme/repo-%d","sourceBranch":"main","name":"%s"}
+                            """.formatted(integrationId, 1 + random.nextInt(REPOSITORIES), name);
+                    branchesAttempted.add(name);
+                    HttpResponse<String> response = timed(CREATE, creates, instance, "POST",
+                            "/api/issues/LOAD-" + issue + "/branches", body);
+                    if (response != null && check(CREATE, response, 201, "\"" + name + "\"")) {
+                        branchesCreated.add(name);
+                    }
+                } else {
+                    HttpResponse<String> response = timed(READ, reads, instance, "GET",
+                            "/api/issues/LOAD-" + issue + "/development", null);
+                    if (response != null) {
+                        check(READ, response, 200, "LOAD-" + issue + " change");
+                    }
+                }
+            }
+            return this;
+        }
+
+        private HttpResponse<String> timed(String kind, List<Long> latencies, AppProcess instance, String method,
+                                           String path, String body) {
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> response = send(instance, method, path, "JWT " + tenant.contextJwt(accountId), body);
+                latencies.add(System.nanoTime() - start);
+                return response;
+            } catch (IOException | InterruptedException e) {
+                latencies.add(System.nanoTime() - start);
+                fail(kind + " " + e.getClass().getSimpleName());
+                return null;
+            }
+        }
+
+        private boolean check(String kind, HttpResponse<String> response, int status, String expectedInBody) {
+            if (response.statusCode() != status) {
+                fail(kind + " " + response.statusCode());
+                return false;
+            }
+            if (!response.body().contains(expectedInBody)) {
+                fail(kind + " " + status + " without " + expectedInBody.replaceAll("[0-9]+", "n"));
+                return false;
+            }
+            return true;
+        }
+
+        private void fail(String what) {
+            failures.computeIfAbsent(what, key -> new LongAdder()).increment();
+        }
+    }
+
+    private HttpResponse<String> send(AppProcess instance, String method, String path, String authorization,
+                                      String jsonBody) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", authorization)
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Audit entries of branch creates per branch name, all outcomes. */
+    private Map<String, Integer> auditedBranches(PostgresServer postgres, String database) throws Exception {
+        Map<String, Integer> entries = new HashMap<>();
+        try (Connection connection = DriverManager.getConnection(database, postgres.username(), "");
+             PreparedStatement query = connection.prepareStatement("""
+                     select target, count(*) from audit_entry
+                     where tenant_id = ? and action = 'CREATE_BRANCH' and outcome = 'CREATED'
+                     group by target
+                     union all
+                     select '(not CREATED) ' || outcome, count(*) from audit_entry
+                     where tenant_id = ? and action = 'CREATE_BRANCH' and outcome <> 'CREATED'
+                     group by outcome""")) {
+            query.setString(1, clientKey);
+            query.setString(2, clientKey);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    entries.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static void report(Run warmUp, Run measured, Set<String> attempted, Set<String> created,
+                               Map<String, Integer> audited,
+                               Map<String, Long> seenByHost, List<AppProcess> instances,
+                               List<AppProcess.GcSummary> heaps) throws IOException {
+        double seconds = measured.took().toNanos() / 1e9;
+        print("%d users, 2 instances (-Xmx512m each) on one PostgreSQL, Jira and GitHub Enterprise answering after "
+                + "%d ms; 1 in %d requests creates a branch", USERS, HOST_LATENCY.toMillis(), CREATE_ONE_IN);
+        print("warm-up: %.1f s, %,d requests, %d errors (not in the figures below)",
+                warmUp.took().toNanos() / 1e9, warmUp.requests(), warmUp.errors().values().stream().mapToLong(Long::longValue).sum());
+        print("measured: %.1f s, %,d requests, %.0f requests/s", seconds, measured.requests(), measured.requests() / seconds);
+        for (String kind : List.of(READ, CREATE)) {
+            List<Long> latencies = measured.latencies().get(kind);
+            if (latencies.isEmpty()) {
+                print("%-13s: no requests", kind);
+                continue;
+            }
+            print("%-13s: %,7d requests, %6.1f/s; p50 %6.1f ms, p95 %6.1f ms, p99 %6.1f ms, max %7.1f ms", kind,
+                    latencies.size(), latencies.size() / seconds, percentile(latencies, 50), percentile(latencies, 95),
+                    percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
+        }
+        Map<String, Long> errors = new TreeMap<>(warmUp.errors());
+        measured.errors().forEach((what, count) -> errors.merge(what, count, Long::sum));
+        print("errors by kind and status (warm-up included): %s", errors.isEmpty() ? "none" : errors);
+        long auditedOnce = created.stream().filter(name -> audited.getOrDefault(name, 0) == 1).count();
+        long seenOnce = created.stream().filter(name -> seenByHost.getOrDefault(name, 0L) == 1).count();
+        print("branches: %,d asked for, %,d created (201); of these audited exactly once: %,d, received by the host "
+                + "exactly once: %,d; audited more than once: %d, audit keys not asked for (or not CREATED): %s; "
+                + "received by the host more than once: %d", attempted.size(), created.size(), auditedOnce, seenOnce,
+                audited.values().stream().filter(entries -> entries > 1).count(),
+                audited.keySet().stream().filter(name -> !attempted.contains(name)).toList(),
+                seenByHost.values().stream().filter(requests -> requests > 1).count());
+        for (int i = 0; i < instances.size(); i++) {
+            AppProcess.GcSummary heap = heaps.get(i);
+            print("instance %s heap: %d GC pauses, peak after GC %d MB, peak before GC %d MB, max committed %d MB, "
+                    + "full GC: %s, running at the end: %s (GC log %s)", instances.get(i).baseUrl(), heap.pauses(),
+                    heap.peakAfterGcBytes() >> 20, heap.peakBeforeGcBytes() >> 20, heap.maxCommittedBytes() >> 20,
+                    heap.fullGc() ? "yes" : "no", instances.get(i).isAlive() ? "yes" : "no", instances.get(i).gcLog());
+        }
+        List<Long> reads = measured.latencies().get(READ);
+        double readP99 = reads.isEmpty() ? Double.NaN : percentile(reads, 99);
+        print("targets: zero errors %s; p99 of panel reads < 300 ms %s (%.1f ms); every branch audited once %s; "
+                + "heap < 512 MB, no OutOfMemoryError %s",
+                met(errors.isEmpty()), met(readP99 < 300), readP99,
+                met(auditedOnce == created.size() && audited.values().stream().allMatch(entries -> entries == 1)
+                        && attempted.containsAll(audited.keySet())),
+                met(instances.stream().allMatch(AppProcess::isAlive)));
+        print("machine: %d cores available to this JVM, load average %s", Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).strip());
+    }
+
+    /** How many requests under {@code url} WireMock answered, and how long it took from receiving to sending. */
+    private static String stubAnswers(String url) {
+        String path = URI.create(url).getPath();
+        List<Long> nanos = TestHosts.server().getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().startsWith(path))
+                .map(event -> event.getTiming().getTotalTime())
+                .filter(Objects::nonNull)
+                .map(millis -> millis * 1_000_000L)
+                .sorted().toList();
+        return nanos.isEmpty() ? "no requests" : String.format(Locale.ROOT, "%,d requests, p50 %.0f ms, p99 %.0f ms",
+                nanos.size(), percentile(nanos, 50), percentile(nanos, 99));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static String met(boolean met) {
+        return met ? "MET" : "NOT MET";
+    }
+
+    private static double percentile(List<Long> sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
+
+    private static Duration duration(String property, String defaultValue) {
+        String value = System.getProperty(property, defaultValue).strip().toUpperCase(Locale.ROOT);
+        return Duration.parse(value.startsWith("P") ? value : "PT" + value);
+    }
+
+    private static void print(String format, Object... arguments) {
+        System.out.println("[load] " + String.format(Locale.ROOT, format, arguments));
+    }
+}
