@@ -1,5 +1,6 @@
 package com.gitbridge.connect;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
@@ -9,8 +10,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.data.jpa.repository.config.EnableJpaAuditing;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,6 +26,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 @EnableJpaAuditing
 class ConnectConfiguration implements WebMvcConfigurer {
+
+    private static final Duration JIRA_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration JIRA_READ_TIMEOUT = Duration.ofSeconds(15);
 
     /** The library registers its JWT filter at this order; the guard must run right after it. */
     private static final int CONNECT_JWT_FILTER_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 200;
@@ -44,13 +48,16 @@ class ConnectConfiguration implements WebMvcConfigurer {
     /**
      * The Connect library builds a new RestTemplate for every call it signs as the app for a site; from Spring Boot's
      * builder each would bring a new HTTP client, so every call to Jira opened a new connection and left a selector
-     * thread behind until the client was collected (hundreds under load). The templates share one client instead.
+     * thread behind until the client was collected (hundreds under load). The templates share one request factory
+     * instead, on the JDK's kept-alive connections: the JDK HttpClient behind Spring's default factory also starts a
+     * thread to write each request body.
      */
     @Bean
     RestTemplateBuilder restTemplateBuilder(RestTemplateBuilderConfigurer configurer) {
-        RestTemplateBuilder configured = configurer.configure(new RestTemplateBuilder());
-        ClientHttpRequestFactory shared = configured.buildRequestFactory();
-        return configured.requestFactoryBuilder(settings -> shared);
+        SimpleClientHttpRequestFactory shared = new SimpleClientHttpRequestFactory();
+        shared.setConnectTimeout(JIRA_CONNECT_TIMEOUT);
+        shared.setReadTimeout(JIRA_READ_TIMEOUT);
+        return configurer.configure(new RestTemplateBuilder()).requestFactoryBuilder(settings -> shared);
     }
 
     @Bean

@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Prints figures; run with {@code ./mvnw -Pbenchmark verify}.
  */
 @Tag("benchmark")
-class DevelopmentApiBenchmark extends AppTestBase {
+class DevelopmentApiBenchmarkTest extends AppTestBase {
 
     private static final int COMMITS = 1_000_000;
     private static final int ISSUES = 50_000;
