@@ -1,7 +1,5 @@
 package com.gitbridge.provider.azure;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import java.time.Duration;
 
 import com.gitbridge.provider.Credential;
@@ -9,62 +7,32 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
-import com.gitbridge.provider.PullRequestDraft;
 import com.gitbridge.testing.canary.Canary;
-import com.gitbridge.testing.hosts.RedirectingHost;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import com.gitbridge.testing.hosts.RedirectRefusalTests;
 
 /**
  * A redirect from Azure DevOps is never followed: the call fails and the redirect's target, an internal address, is
  * never contacted.
  */
-class AzureRedirectTest {
-
-    @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+class AzureRedirectTest extends RedirectRefusalTests {
 
     private static final String TOKEN = Canary.secret("", "redirectedAzurePat00000000000000000000000000");
 
-    private static final String REDIRECTS = "com.gitbridge.testing.hosts.RedirectingHost#redirects";
-
-    private final RedirectingHost host = new RedirectingHost(wm);
-    private final GitProvider provider = new AzureProviderFactory(
-            new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)))
+    private final GitProvider provider = new AzureProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)))
             .connect(HostEndpoint.of(ProviderType.AZURE_DEVOPS, wm.baseUrl() + "/fabrikam", null), new Credential.Token(TOKEN));
 
-    @ParameterizedTest(name = "{0} to the same host name: {1}")
-    @MethodSource(REDIRECTS)
-    void checkingTheCredentialFailsWithoutFollowing(int status, boolean sameHostName) {
-        host.redirectEverything(status, sameHostName);
-
-        host.assertRefusedWithoutFollowing(provider::validate, TOKEN);
+    @Override
+    protected GitProvider provider() {
+        return provider;
     }
 
-    @ParameterizedTest(name = "{0} to the same host name: {1}")
-    @MethodSource(REDIRECTS)
-    void listingRepositoriesFailsWithoutFollowing(int status, boolean sameHostName) {
-        host.redirectEverything(status, sameHostName);
-
-        host.assertRefusedWithoutFollowing(() -> provider.listRepositories(null), TOKEN);
+    @Override
+    protected String secret() {
+        return TOKEN;
     }
 
-    @ParameterizedTest(name = "{0} to the same host name: {1}")
-    @MethodSource(REDIRECTS)
-    void creatingABranchFailsWithoutFollowing(int status, boolean sameHostName) {
-        host.redirectEverything(status, sameHostName);
-
-        host.assertRefusedWithoutFollowing(() -> provider.createBranch("Fabrikam Fiber/Web App", "abc-1-fix", "main"), TOKEN);
-    }
-
-    @ParameterizedTest(name = "{0} to the same host name: {1}")
-    @MethodSource(REDIRECTS)
-    void creatingAPullRequestFailsWithoutFollowing(int status, boolean sameHostName) {
-        host.redirectEverything(status, sameHostName);
-
-        host.assertRefusedWithoutFollowing(() -> provider.createPullRequest("Fabrikam Fiber/Web App",
-                new PullRequestDraft("abc-1-fix", "main", "ABC-1 Fix", "")), TOKEN);
+    @Override
+    protected String repository() {
+        return "Fabrikam Fiber/Web App";
     }
 }
