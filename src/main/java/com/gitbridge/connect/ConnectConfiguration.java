@@ -3,6 +3,7 @@ package com.gitbridge.connect;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.web.client.RestTemplateBuilderConfigurer;
 import org.springframework.boot.web.client.RestTemplateBuilder;
@@ -15,6 +16,7 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -42,6 +44,29 @@ class ConnectConfiguration implements WebMvcConfigurer {
                         .anyRequest().denyAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .build();
+    }
+
+    /**
+     * The JSON API and the webhooks authenticate in the app's own filters (Connect JWTs, webhook secrets), so of
+     * Spring Security they need only the response headers, which are the Connect library's. The library's chain
+     * for everything else also runs basic authentication, logout, the saved-request cache and anonymous
+     * authentication, none of which applies to these requests.
+     */
+    @Bean
+    @Order(SecurityProperties.BASIC_AUTH_ORDER - 1)
+    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**", "/webhooks/**")
+                .headers(headers -> headers
+                        .frameOptions(frameOptions -> frameOptions.disable())
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(false)
+                                .maxAgeInSeconds(Duration.ofDays(365).toSeconds()))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.ORIGIN_WHEN_CROSS_ORIGIN)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
                 .build();
     }
 
@@ -81,9 +106,22 @@ class ConnectConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    private final ConnectPageModel pageModel;
+
+    ConnectConfiguration(@Value("${atlassian.connect.all-js-url:}") String allJsUrl,
+                         @Value("${atlassian.connect.debug-all-js:false}") boolean debugAllJs) {
+        this.pageModel = new ConnectPageModel(allJsUrl, debugAllJs);
+    }
+
+    @Bean
+    static ConnectPageModel.LibraryAdviceRemoval connectLibraryAdviceRemoval() {
+        return new ConnectPageModel.LibraryAdviceRemoval();
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ContextJwtInterceptor()).addPathPatterns("/api/**");
+        registry.addInterceptor(pageModel).excludePathPatterns("/api/**");
     }
 
     @Override

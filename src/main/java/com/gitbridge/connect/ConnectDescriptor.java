@@ -5,6 +5,8 @@ public final class ConnectDescriptor {
 
     public static final String ADDON_KEY = "git-bridge-for-jira";
     public static final String USER_SETTINGS_PAGE_KEY = "user-settings";
+    static final String INSTALLED_PATH = "/installed";
+    static final String UNINSTALLED_PATH = "/uninstalled";
 
     private ConnectDescriptor() {
     }

@@ -14,6 +14,11 @@ import org.springframework.stereotype.Component;
 public class DevelopmentQuery {
 
     static final int MAX_COMMITS = 500;
+    private static final String COMMITS = """
+            select c.sha, c.message, c.author, c.committed_at, r.repository, r.integration_id, r.web_url, r.host_type
+            from indexed_commit c join indexed_repository r on r.id = c.repository_pk
+            where c.tenant_id = ? and c.issue_key = ?
+            order by c.committed_at desc limit %d""".formatted(MAX_COMMITS);
 
     private final JdbcTemplate jdbc;
 
@@ -22,11 +27,7 @@ public class DevelopmentQuery {
     }
 
     public IssueDevelopment forIssue(String tenantId, String issueKey) {
-        List<IssueDevelopment.Commit> commits = jdbc.query("""
-                select c.sha, c.message, c.author, c.committed_at, r.repository, r.integration_id, r.web_url, r.host_type
-                from indexed_commit c join indexed_repository r on r.id = c.repository_pk
-                where c.tenant_id = ? and c.issue_key = ?
-                order by c.committed_at desc limit %d""".formatted(MAX_COMMITS),
+        List<IssueDevelopment.Commit> commits = jdbc.query(COMMITS,
                 (row, n) -> new IssueDevelopment.Commit(row.getString(1), row.getString(2), row.getString(3),
                         instant(row.getTimestamp(4)),
                         HostLinks.commit(ProviderType.valueOf(row.getString(8)), row.getString(7), row.getString(1)),

@@ -69,6 +69,23 @@ class JwtAuthenticationTest extends AppTestBase {
     }
 
     @Test
+    void apiAndPagesCarryTheSameSecurityHeadersAndNoSession() {
+        var tenant = tenant();
+        var api = http.get(API, remember(tenant.contextJwt(ACCOUNT)));
+        var page = http.get(PAGE, remember(tenant.pageJwt(ACCOUNT, "GET", PAGE)));
+        for (var response : List.of(api, page)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("origin-when-cross-origin");
+            assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                    value -> assertThat(value).contains("no-store"));
+            // Jira frames the pages: no X-Frame-Options; and nothing is kept between requests.
+            assertThat(response.headers().firstValue("X-Frame-Options")).isEmpty();
+            assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @Test
     void contextJwtIsRefusedOnAPage() {
         var tenant = tenant();
         assertThat(http.get(PAGE, remember(tenant.contextJwt(ACCOUNT))).statusCode()).isEqualTo(401);

@@ -41,6 +41,7 @@ import com.gitbridge.testing.AppTestBase.TestTenant;
 import com.gitbridge.testing.ConnectJwt;
 import com.gitbridge.testing.InstallKeyServer;
 import com.gitbridge.testing.JiraStub;
+import com.gitbridge.testing.KeepAliveConnection;
 import com.gitbridge.testing.PostgresServer;
 import com.gitbridge.testing.TestHosts;
 import com.gitbridge.testing.hosts.GitHubEnterpriseWithLatency;
@@ -50,9 +51,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two app instances, each a JVM of its own with a 512 MB heap, on one PostgreSQL, reached directly on their ports;
- * users (default 100, {@code -Dload.users}) each in a loop with no pause: read an issue's development panel, and one
- * time in ten create a branch, on the two instances in turn, for a while (default 5 minutes, {@code
- * -Dload.duration=30s}) after a warm-up ({@code -Dload.warmup}, default 15 s). Jira and the GitHub Enterprise host
+ * users (default 100, {@code -Dload.users}) each in a loop with no pause, on kept-alive connections: read an issue's
+ * development panel, and one time in ten create a branch, on the two instances in turn, for a while (default 5
+ * minutes, {@code -Dload.duration=30s}) after a warm-up that lets the JIT compile the request path ({@code
+ * -Dload.warmup}, default 60 s). Jira and the GitHub Enterprise host
  * (WireMock in this JVM) answer after 50 ms. Prints throughput, latency and heap figures; asserts only correctness:
  * no failed request, and every branch created reached the host and the audit trail exactly once. The tenant is
  * installed through the signed {@code /installed} lifecycle on both instances; the integration is added through the
@@ -64,7 +66,7 @@ class TwoInstancesLoadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DURATION = duration("load.duration", "5m");
-    private static final Duration WARM_UP = duration("load.warmup", "15s");
+    private static final Duration WARM_UP = duration("load.warmup", "60s");
     private static final int USERS = Integer.getInteger("load.users", 100);
     private static final Duration HOST_LATENCY = Duration.ofMillis(50);
     private static final int CREATE_ONE_IN = 10;
@@ -74,6 +76,7 @@ class TwoInstancesLoadTest {
     private static final int COMMITS_PER_ISSUE = 20;
     private static final String READ = "panel read";
     private static final String CREATE = "branch create";
+    private static final Duration TOKEN_RENEWAL = Duration.ofMinutes(1);
 
     private final String clientKey = "load-" + UUID.randomUUID();
     private final String sharedSecret = "secret-" + UUID.randomUUID() + UUID.randomUUID();
@@ -274,10 +277,12 @@ class TwoInstancesLoadTest {
         final int phase;
         final TestTenant tenant;
         final String integrationId;
-        final List<AppProcess> instances;
         final Map<String, LongAdder> failures;
         final Random random;
+        final List<KeepAliveConnection> connections = new ArrayList<>();
         final List<Long> reads = new ArrayList<>();
+        String authorization;
+        long authorizationSignedAt;
         final List<Long> creates = new ArrayList<>();
         final List<String> branchesAttempted = new ArrayList<>();
         final List<String> branchesCreated = new ArrayList<>();
@@ -289,14 +294,28 @@ class TwoInstancesLoadTest {
             this.phase = phase;
             this.tenant = tenant;
             this.integrationId = integrationId;
-            this.instances = instances;
             this.failures = failures;
             this.random = new Random(number * 31L + phase);
+            for (AppProcess instance : instances) {
+                URI base = URI.create(instance.baseUrl());
+                connections.add(new KeepAliveConnection(base.getHost(), base.getPort()));
+            }
         }
 
-        User loopUntil(long deadline) {
+        User loopUntil(long deadline) throws IOException {
+            try {
+                loop(deadline);
+            } finally {
+                for (KeepAliveConnection connection : connections) {
+                    connection.close();
+                }
+            }
+            return this;
+        }
+
+        private void loop(long deadline) {
             for (int i = 0; System.nanoTime() < deadline; i++) {
-                AppProcess instance = instances.get((number + i) % instances.size());
+                KeepAliveConnection instance = connections.get((number + i) % connections.size());
                 int issue = 1 + random.nextInt(ISSUES);
                 if (random.nextInt(CREATE_ONE_IN) == 0) {
                     String name = "load-" + issue + "-p" + phase + "-u" + number + "-" + i;
@@ -304,39 +323,47 @@ class TwoInstancesLoadTest {
                             {"integrationId":"%s","repository":"acme/repo-%d","sourceBranch":"main","name":"%s"}
                             """.formatted(integrationId, 1 + random.nextInt(REPOSITORIES), name);
                     branchesAttempted.add(name);
-                    HttpResponse<String> response = timed(CREATE, creates, instance, "POST",
+                    KeepAliveConnection.Response response = timed(CREATE, creates, instance,
                             "/api/issues/LOAD-" + issue + "/branches", body);
                     if (response != null && check(CREATE, response, 201, "\"" + name + "\"")) {
                         branchesCreated.add(name);
                     }
                 } else {
-                    HttpResponse<String> response = timed(READ, reads, instance, "GET",
+                    KeepAliveConnection.Response response = timed(READ, reads, instance,
                             "/api/issues/LOAD-" + issue + "/development", null);
                     if (response != null) {
                         check(READ, response, 200, "LOAD-" + issue + " change");
                     }
                 }
             }
-            return this;
         }
 
-        private HttpResponse<String> timed(String kind, List<Long> latencies, AppProcess instance, String method,
-                                           String path, String body) {
+        /**
+         * One request on the instance's kept-alive connection, with a context token renewed each minute (they live
+         * three) as Jira's {@code AP.context.getToken()} hands them out; the app verifies it on every request.
+         */
+        private KeepAliveConnection.Response timed(String kind, List<Long> latencies, KeepAliveConnection instance,
+                                                   String path, String jsonBody) {
+            if (authorization == null || System.nanoTime() - authorizationSignedAt > TOKEN_RENEWAL.toNanos()) {
+                authorization = "Authorization: JWT " + tenant.contextJwt(accountId);
+                authorizationSignedAt = System.nanoTime();
+            }
             long start = System.nanoTime();
             try {
-                HttpResponse<String> response = send(instance, method, path, "JWT " + tenant.contextJwt(accountId), body);
+                KeepAliveConnection.Response response = jsonBody == null ? instance.get(path, authorization)
+                        : instance.postJson(path, jsonBody, authorization);
                 latencies.add(System.nanoTime() - start);
                 return response;
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 latencies.add(System.nanoTime() - start);
                 fail(kind + " " + e.getClass().getSimpleName());
                 return null;
             }
         }
 
-        private boolean check(String kind, HttpResponse<String> response, int status, String expectedInBody) {
-            if (response.statusCode() != status) {
-                fail(kind + " " + response.statusCode());
+        private boolean check(String kind, KeepAliveConnection.Response response, int status, String expectedInBody) {
+            if (response.status() != status) {
+                fail(kind + " " + response.status());
                 return false;
             }
             if (!response.body().contains(expectedInBody)) {
