@@ -1,7 +1,10 @@
 package com.gitbridge.indexing;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.gitbridge.provider.HostLinks;
@@ -9,16 +12,44 @@ import com.gitbridge.provider.ProviderType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads one issue's commits, branches and pull requests of one site: three index lookups by (site, issue key). */
+/**
+ * Reads one issue's commits, branches and pull requests of one site: three index lookups by (site, issue key), sent
+ * as one statement. Every panel and API read runs it, and under load three statements cost three round trips and
+ * three turns at the connection pool each: the rows of the three kinds come padded to the same columns instead.
+ */
 @Component
 public class DevelopmentQuery {
 
     static final int MAX_COMMITS = 500;
-    private static final String COMMITS = """
-            select c.sha, c.message, c.author, c.committed_at, r.repository, r.integration_id, r.web_url, r.host_type
-            from indexed_commit c join indexed_repository r on r.id = c.repository_pk
-            where c.tenant_id = ? and c.issue_key = ?
-            order by c.committed_at desc limit %d""".formatted(MAX_COMMITS);
+
+    private static final String COMMIT = "C";
+    private static final String BRANCH = "B";
+    private static final String PULL_REQUEST = "P";
+
+    /**
+     * Columns: kind, item_id (sha, branch name, pull request id), item_text (message, title), author, item_time,
+     * state, url, source branch, target branch, then the repository's name, integration, web URL and host type.
+     * Within a kind the rows come in the order the panel shows them.
+     */
+    private static final String DEVELOPMENT = """
+            select 'C' as kind, c.sha as item_id, c.message as item_text, c.author, c.committed_at as item_time,
+                   cast(null as varchar) as state, cast(null as varchar) as url,
+                   cast(null as varchar) as source_branch, cast(null as varchar) as target_branch,
+                   r.repository, r.integration_id, r.web_url, r.host_type
+            from (select sha, message, author, committed_at, repository_pk from indexed_commit
+                  where tenant_id = ? and issue_key = ? order by committed_at desc limit %d) c
+            join indexed_repository r on r.id = c.repository_pk
+            union all
+            select 'B', b.name, null, null, null, null, null, null, null,
+                   r.repository, r.integration_id, r.web_url, r.host_type
+            from indexed_branch b join indexed_repository r on r.id = b.repository_pk
+            where b.tenant_id = ? and b.issue_key = ?
+            union all
+            select 'P', p.pull_request, p.title, p.author, p.updated_at, p.state, p.url, p.source_branch, p.target_branch,
+                   r.repository, r.integration_id, null, null
+            from indexed_pull_request p join indexed_repository r on r.id = p.repository_pk
+            where p.tenant_id = ? and p.issue_key = ?
+            order by kind, item_time desc, repository, item_id""".formatted(MAX_COMMITS);
 
     private final JdbcTemplate jdbc;
 
@@ -27,35 +58,45 @@ public class DevelopmentQuery {
     }
 
     public IssueDevelopment forIssue(String tenantId, String issueKey) {
-        List<IssueDevelopment.Commit> commits = jdbc.query(COMMITS,
-                (row, n) -> new IssueDevelopment.Commit(row.getString(1), row.getString(2), row.getString(3),
-                        instant(row.getTimestamp(4)),
-                        HostLinks.commit(ProviderType.valueOf(row.getString(8)), row.getString(7), row.getString(1)),
-                        row.getString(5), row.getString(6)),
-                tenantId, issueKey);
-        List<IssueDevelopment.Branch> branches = jdbc.query("""
-                select b.name, r.repository, r.integration_id, r.web_url, r.host_type
-                from indexed_branch b join indexed_repository r on r.id = b.repository_pk
-                where b.tenant_id = ? and b.issue_key = ?
-                order by r.repository, b.name""",
-                (row, n) -> new IssueDevelopment.Branch(row.getString(1),
-                        HostLinks.branch(ProviderType.valueOf(row.getString(5)), row.getString(4), row.getString(1)),
-                        row.getString(2), row.getString(3)),
-                tenantId, issueKey);
-        List<IssueDevelopment.PullRequest> pullRequests = jdbc.query("""
-                select p.pull_request, p.title, p.state, p.url, p.source_branch, p.target_branch, p.author, p.updated_at,
-                       r.repository, r.integration_id
-                from indexed_pull_request p join indexed_repository r on r.id = p.repository_pk
-                where p.tenant_id = ? and p.issue_key = ?
-                order by p.updated_at desc""",
-                (row, n) -> new IssueDevelopment.PullRequest(row.getString(1), row.getString(2), row.getString(3),
-                        row.getString(4), row.getString(5), row.getString(6), row.getString(7), instant(row.getTimestamp(8)),
-                        row.getString(9), row.getString(10)),
-                tenantId, issueKey);
+        List<IssueDevelopment.Commit> commits = new ArrayList<>();
+        List<IssueDevelopment.Branch> branches = new ArrayList<>();
+        List<IssueDevelopment.PullRequest> pullRequests = new ArrayList<>();
+        jdbc.query(DEVELOPMENT, row -> {
+            switch (row.getString("kind")) {
+                case COMMIT -> commits.add(commit(row));
+                case BRANCH -> branches.add(branch(row));
+                case PULL_REQUEST -> pullRequests.add(pullRequest(row));
+                default -> throw new IllegalStateException("Unknown kind of row " + row.getString("kind"));
+            }
+        }, tenantId, issueKey, tenantId, issueKey, tenantId, issueKey);
         return new IssueDevelopment(commits, branches, pullRequests);
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static IssueDevelopment.Commit commit(ResultSet row) throws SQLException {
+        String sha = row.getString("item_id");
+        return new IssueDevelopment.Commit(sha, row.getString("item_text"), row.getString("author"), instant(row),
+                HostLinks.commit(hostType(row), row.getString("web_url"), sha), row.getString("repository"),
+                row.getString("integration_id"));
+    }
+
+    private static IssueDevelopment.Branch branch(ResultSet row) throws SQLException {
+        String name = row.getString("item_id");
+        return new IssueDevelopment.Branch(name, HostLinks.branch(hostType(row), row.getString("web_url"), name),
+                row.getString("repository"), row.getString("integration_id"));
+    }
+
+    private static IssueDevelopment.PullRequest pullRequest(ResultSet row) throws SQLException {
+        return new IssueDevelopment.PullRequest(row.getString("item_id"), row.getString("item_text"), row.getString("state"),
+                row.getString("url"), row.getString("source_branch"), row.getString("target_branch"),
+                row.getString("author"), instant(row), row.getString("repository"), row.getString("integration_id"));
+    }
+
+    private static ProviderType hostType(ResultSet row) throws SQLException {
+        return ProviderType.valueOf(row.getString("host_type"));
+    }
+
+    private static Instant instant(ResultSet row) throws SQLException {
+        Timestamp timestamp = row.getTimestamp("item_time");
         return timestamp == null ? null : timestamp.toInstant();
     }
 }
