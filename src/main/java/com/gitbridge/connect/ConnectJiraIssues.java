@@ -1,6 +1,7 @@
 package com.gitbridge.connect;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import com.atlassian.connect.spring.AtlassianHost;
@@ -17,10 +18,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * {@link JiraIssues} over {@code GET /rest/api/3/issue/{key}?fields=summary,project}, JWT-signed as the app, kept for
- * a minute per site and key (the panel asks for the same issue with every call it makes).
+ * a minute per site and key (the panel asks for the same issue with every call it makes), and asked again in the
+ * background after 45 seconds while in use.
  */
 @Component
 class ConnectJiraIssues implements JiraIssues {
+
+    private static final Duration LIFETIME = Duration.ofMinutes(1);
+    private static final Duration REFRESH_AGE = Duration.ofSeconds(45);
 
     private record Question(String tenantId, String issueKey) {
     }
@@ -29,10 +34,11 @@ class ConnectJiraIssues implements JiraIssues {
     private final AtlassianHostRepository hosts;
     private final ExpiringCache<Question, Optional<JiraIssue>> issues;
 
-    ConnectJiraIssues(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock) {
+    ConnectJiraIssues(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock,
+                      JiraAnswerRefresher refresher) {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
-        this.issues = new ExpiringCache<>(java.time.Duration.ofMinutes(1), 50_000, clock);
+        this.issues = new ExpiringCache<>(LIFETIME, REFRESH_AGE, 50_000, clock, refresher.executor());
     }
 
     @Override

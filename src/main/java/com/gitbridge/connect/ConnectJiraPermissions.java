@@ -25,6 +25,8 @@ class ConnectJiraPermissions implements JiraPermissions {
     private static final String CHECK_PATH = "/rest/api/3/permissions/check";
 
     static final int CACHE_SECONDS = 60;
+    /** Answers in use are asked again in the background after this, so that requests rarely wait for Jira. */
+    static final int REFRESH_SECONDS = 45;
 
     private record Question(String tenantId, String accountId, String projectId) {
     }
@@ -33,10 +35,12 @@ class ConnectJiraPermissions implements JiraPermissions {
     private final AtlassianHostRepository hosts;
     private final ExpiringCache<Question, Boolean> answers;
 
-    ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock) {
+    ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock,
+                           JiraAnswerRefresher refresher) {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
-        this.answers = new ExpiringCache<>(java.time.Duration.ofSeconds(CACHE_SECONDS), 50_000, clock);
+        this.answers = new ExpiringCache<>(java.time.Duration.ofSeconds(CACHE_SECONDS),
+                java.time.Duration.ofSeconds(REFRESH_SECONDS), 50_000, clock, refresher.executor());
     }
 
     @Override

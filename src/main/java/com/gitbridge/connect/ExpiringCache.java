@@ -4,48 +4,103 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * A small time-bounded cache for Jira answers that many requests ask again within seconds (permission checks,
  * an issue's project). Bounded in size: when full it starts over rather than grow.
+ * <p>
+ * With a refresh executor, an answer older than the refresh age is still given, and asked again in the background,
+ * so that an entry in use is renewed before it expires and no request waits for Jira on its behalf. No answer is
+ * ever given older than the lifetime; a refresh that fails leaves the old answer to expire.
  */
 final class ExpiringCache<K, V> {
 
-    private record Entry<V>(V value, Instant expiresAt) {
+    private record Entry<V>(V value, Instant refreshAt, Instant expiresAt) {
     }
 
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
+    /** Moves on with every forget, so that a refresh begun before it does not bring a forgotten answer back. */
+    private final AtomicLong forgets = new AtomicLong();
     private final Duration lifetime;
+    private final Duration refreshAge;
     private final int maxEntries;
     private final Clock clock;
+    private final Executor refresher;
 
     ExpiringCache(Duration lifetime, int maxEntries, Clock clock) {
+        this(lifetime, lifetime, maxEntries, clock, null);
+    }
+
+    /** @param refresher runs the background refreshes of answers older than {@code refreshAge} */
+    ExpiringCache(Duration lifetime, Duration refreshAge, int maxEntries, Clock clock, Executor refresher) {
         this.lifetime = lifetime;
+        this.refreshAge = refreshAge;
         this.maxEntries = maxEntries;
         this.clock = clock;
+        this.refresher = refresher;
     }
 
     V get(K key, Function<K, V> load) {
         Instant now = clock.instant();
         Entry<V> entry = entries.get(key);
         if (entry != null && entry.expiresAt().isAfter(now)) {
+            if (refresher != null && !entry.refreshAt().isAfter(now)) {
+                refreshInBackground(key, load);
+            }
             return entry.value();
         }
         V value = load.apply(key);
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
-        entries.put(key, new Entry<>(value, now.plus(lifetime)));
+        put(key, value, now);
         return value;
     }
 
-    void forget(K key) {
+    synchronized void forget(K key) {
+        forgets.incrementAndGet();
         entries.remove(key);
     }
 
-    void forgetAll() {
+    synchronized void forgetAll() {
+        forgets.incrementAndGet();
         entries.clear();
+    }
+
+    private void refreshInBackground(K key, Function<K, V> load) {
+        if (!refreshing.add(key)) {
+            return;
+        }
+        try {
+            long forgetsBefore = forgets.get();
+            refresher.execute(() -> {
+                try {
+                    Instant asked = clock.instant();
+                    V value = load.apply(key);
+                    synchronized (this) {
+                        if (forgets.get() == forgetsBefore) {
+                            put(key, value, asked);
+                        }
+                    }
+                } catch (RuntimeException failed) {
+                    // The old answer stays until it expires; then a request asks Jira itself and sees the failure.
+                } finally {
+                    refreshing.remove(key);
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            refreshing.remove(key);
+        }
+    }
+
+    private void put(K key, V value, Instant asked) {
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        entries.put(key, new Entry<>(value, asked.plus(refreshAge), asked.plus(lifetime)));
     }
 }

@@ -1,11 +1,16 @@
 package com.gitbridge.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -56,5 +61,103 @@ class ExpiringCacheTest {
         }
         cache.get(0, key -> asked.incrementAndGet());
         assertThat(asked).hasValue(5);
+    }
+
+    /** Runs what it is given when told to, as a background thread would, later. */
+    private static final class LaterExecutor implements Executor {
+        final List<Runnable> queued = new ArrayList<>();
+
+        @Override
+        public void execute(Runnable task) {
+            queued.add(task);
+        }
+
+        void runAll() {
+            List<Runnable> now = new ArrayList<>(queued);
+            queued.clear();
+            now.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void answersInUseAreRenewedInTheBackgroundBeforeTheyExpire() {
+        MovableClock clock = new MovableClock();
+        LaterExecutor background = new LaterExecutor();
+        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
+                clock, background);
+        AtomicInteger asked = new AtomicInteger();
+
+        assertThat(cache.get("alice", key -> asked.incrementAndGet())).isEqualTo(1);
+        clock.now = clock.now.plusSeconds(44);
+        assertThat(cache.get("alice", key -> asked.incrementAndGet())).isEqualTo(1);
+        assertThat(background.queued).isEmpty();
+
+        clock.now = clock.now.plusSeconds(1);
+        // Old enough: the request still gets the answer at once, and one refresh is queued however many ask.
+        assertThat(cache.get("alice", key -> asked.incrementAndGet())).isEqualTo(1);
+        assertThat(cache.get("alice", key -> asked.incrementAndGet())).isEqualTo(1);
+        assertThat(background.queued).hasSize(1);
+        assertThat(asked).hasValue(1);
+
+        background.runAll();
+        assertThat(asked).hasValue(2);
+        assertThat(cache.get("alice", key -> asked.incrementAndGet())).isEqualTo(2);
+        // The renewed answer lives its own minute from when Jira was asked.
+        clock.now = clock.now.plusSeconds(59);
+        assertThat(cache.get("alice", key -> asked.incrementAndGet())).isEqualTo(2);
+        assertThat(asked).hasValue(2);
+    }
+
+    @Test
+    void aFailedRefreshLeavesTheOldAnswerOnlyUntilItExpires() {
+        MovableClock clock = new MovableClock();
+        LaterExecutor background = new LaterExecutor();
+        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
+                clock, background);
+        cache.get("alice", key -> 1);
+        clock.now = clock.now.plusSeconds(50);
+        assertThat(cache.get("alice", key -> {
+            throw new IllegalStateException("Jira is down");
+        })).isEqualTo(1);
+        background.runAll();
+
+        clock.now = clock.now.plusSeconds(9);
+        assertThat(cache.get("alice", key -> 2)).as("still within its minute").isEqualTo(1);
+        clock.now = clock.now.plusSeconds(1);
+        assertThatThrownBy(() -> cache.get("alice", key -> {
+            throw new IllegalStateException("Jira is down");
+        })).hasMessage("Jira is down");
+    }
+
+    @Test
+    void aRefreshThatWasUnderWayWhenAnswersWereForgottenDoesNotBringThemBack() {
+        MovableClock clock = new MovableClock();
+        LaterExecutor background = new LaterExecutor();
+        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
+                clock, background);
+        cache.get("alice", key -> 1);
+        clock.now = clock.now.plusSeconds(50);
+        cache.get("alice", key -> 2);
+        cache.forgetAll();
+        background.runAll();
+
+        assertThat(cache.get("alice", key -> 3)).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedRefreshIsAskedForAgainByTheNextRequest() {
+        MovableClock clock = new MovableClock();
+        AtomicInteger offered = new AtomicInteger();
+        Executor full = task -> {
+            offered.incrementAndGet();
+            throw new RejectedExecutionException("queue full");
+        };
+        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
+                clock, full);
+        cache.get("alice", key -> 1);
+        clock.now = clock.now.plusSeconds(50);
+        assertThat(cache.get("alice", key -> 2)).isEqualTo(1);
+        assertThat(cache.get("alice", key -> 2)).isEqualTo(1);
+        assertThat(offered).hasValue(2);
     }
 }
