@@ -46,7 +46,7 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
     private static final int REPOSITORIES = 100;
     private static final int CLIENTS = 50;
     private static final int REQUESTS_PER_CLIENT = Integer.getInteger("benchmark.requestsPerClient", 200);
-    private static final int WARM_UP_REQUESTS_PER_CLIENT = Integer.getInteger("benchmark.warmUpRequestsPerClient", 800);
+    private static final int WARM_UP_REQUESTS_PER_CLIENT = Integer.getInteger("benchmark.warmUpRequestsPerClient", 1500);
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
