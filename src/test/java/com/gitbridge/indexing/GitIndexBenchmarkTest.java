@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
+import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,14 +111,36 @@ class GitIndexBenchmarkTest {
             print("full index, mirror up to date (walk + store): %.2f s, %,.0f commits/s; %.1f x git log",
                     warmSeconds, COMMITS / warmSeconds, warmSeconds / gitLog);
 
-            // As a running app indexes its next repository: a new mirror, the JVM no longer cold.
-            long second = System.nanoTime();
-            GitIndexResult other = indexer.index(new GitIndexRequest("bench-2", "tenant", url, null,
-                    new IssueKeyMatcher(PROJECTS), null));
-            double secondSeconds = seconds(System.nanoTime() - second);
-            assertThat(other).isEqualTo(full);
-            print("full index, new mirror, JVM warm (fetch of commits only + walk + store): %.2f s, %,.0f commits/s; "
-                    + "%.1f x git log", secondSeconds, COMMITS / secondSeconds, secondSeconds / gitLog);
+            // As a running app indexes its next repositories: each a new mirror, the JVM no longer cold. Best of 3,
+            // as git log is.
+            List<String> newMirrorRuns = new ArrayList<>();
+            double newMirrorSeconds = Double.MAX_VALUE;
+            for (int next = 2; next <= 4; next++) {
+                long started = System.nanoTime();
+                GitIndexResult other = indexer.index(new GitIndexRequest("bench-" + next, "tenant", url, null,
+                        new IssueKeyMatcher(PROJECTS), null));
+                double took = seconds(System.nanoTime() - started);
+                assertThat(other).isEqualTo(full);
+                newMirrorRuns.add(String.format(Locale.ROOT, "%.2f", took));
+                newMirrorSeconds = Math.min(newMirrorSeconds, took);
+            }
+            print("full index, new mirror, JVM warm (fetch of commits only + walk + store): %.2f s (best of 3: %s), "
+                    + "%,.0f commits/s; %.1f x git log", newMirrorSeconds, String.join(", ", newMirrorRuns),
+                    COMMITS / newMirrorSeconds, newMirrorSeconds / gitLog);
+
+            Map<String, ObjectId> branches;
+            try (GitMirror indexed = indexer.mirror("bench")) {
+                branches = indexed.branches();
+            }
+            int[] fetched = {0};
+            double fetchSeconds = bestOf(3, () -> {
+                try (GitMirror mirror = indexer.mirror("bench-fetch-" + ++fetched[0])) {
+                    mirror.fetch(url, null);
+                    assertThat(mirror.branches()).isEqualTo(branches);
+                }
+            });
+            print("fetch alone (JGit client), new mirror, JVM warm: %.2f s (best of 3); %.1f x native git clone",
+                    fetchSeconds, fetchSeconds / gitClone);
 
             long unchanged = System.nanoTime();
             assertThat(indexer.index(request).commitsWalked()).isZero();
