@@ -4,11 +4,19 @@ import java.time.Instant;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 
+/**
+ * One entry of the audit trail. Entries are only ever added, with an id made beforehand: {@link Persistable} tells
+ * Spring Data so, or it would read the row before every insert to see whether it exists.
+ */
 @Entity
 @Table(name = "audit_entry")
-class AuditEntry {
+class AuditEntry implements Persistable<String> {
 
     @Id
     private String id;
@@ -23,6 +31,8 @@ class AuditEntry {
     private String outcome;
     private String detail;
     private Instant createdAt;
+    @Transient
+    private boolean stored;
 
     protected AuditEntry() {
     }
@@ -48,6 +58,22 @@ class AuditEntry {
 
     String id() {
         return id;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
     }
 
     String accountId() {

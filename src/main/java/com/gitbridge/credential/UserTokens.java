@@ -11,6 +11,8 @@ import org.springframework.data.jpa.repository.Query;
 
 interface UserTokens extends JpaRepository<UserToken, String> {
 
+    // Written out: Hibernate translates a derived query anew on every call, and this one runs on every action.
+    @Query("select t from UserToken t where t.tenantId = ?1 and t.integrationId = ?2 and t.accountId = ?3")
     Optional<UserToken> findByTenantIdAndIntegrationIdAndAccountId(String tenantId, String integrationId, String accountId);
 
     List<UserToken> findByTenantIdAndAccountId(String tenantId, String accountId);

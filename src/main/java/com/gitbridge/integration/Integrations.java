@@ -4,10 +4,13 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 interface Integrations extends JpaRepository<Integration, String> {
 
     List<Integration> findByTenantIdOrderByNameAscIdAsc(String tenantId);
 
+    // Written out: Hibernate translates a derived query anew on every call, and this one runs on every action.
+    @Query("select i from Integration i where i.id = ?1 and i.tenantId = ?2")
     Optional<Integration> findByIdAndTenantId(String id, String tenantId);
 }

@@ -150,12 +150,21 @@ class TwoInstancesLoadTest {
         }
     }
 
+    /** With {@code -Dload.jvmArguments="-XX:StartFlightRecording=filename=/tmp/{name}.jfr"} to profile the instances. */
     private static AppProcess instance(String name, Path directory, String database, PostgresServer postgres) {
-        return AppProcess.builder(name, directory.resolve(name)).heap("512m")
+        AppProcess.Builder builder = AppProcess.builder(name, directory.resolve(name)).heap("512m");
+        for (String argument : System.getProperty("load.jvmArguments", "").split(" ")) {
+            if (!argument.isBlank()) {
+                builder.jvmArgument(argument.replace("{name}", name));
+            }
+        }
+        return builder
                 .database(database, postgres.username(), "")
                 .property("spring.profiles.active", "production")
                 // Indexing jobs would clone repositories from a host that only simulates its REST API.
                 .property("db-scheduler.enabled", "false")
+                // The test suite's leak watch reads every response; the figures are the app's own.
+                .property("gitbridge.testing.canary-watch", "false")
                 .start();
     }
 
