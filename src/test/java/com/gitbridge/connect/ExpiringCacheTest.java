@@ -63,6 +63,11 @@ class ExpiringCacheTest {
         assertThat(asked).hasValue(5);
     }
 
+    /** A minute's lifetime, refreshed after 45 s by {@code background}. */
+    private static ExpiringCache<String, Integer> refreshing(Clock clock, Executor background) {
+        return new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10, clock, background);
+    }
+
     /** Runs what it is given when told to, as a background thread would, later. */
     private static final class LaterExecutor implements Executor {
         final List<Runnable> queued = new ArrayList<>();
@@ -83,8 +88,7 @@ class ExpiringCacheTest {
     void answersInUseAreRenewedInTheBackgroundBeforeTheyExpire() {
         MovableClock clock = new MovableClock();
         LaterExecutor background = new LaterExecutor();
-        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
-                clock, background);
+        ExpiringCache<String, Integer> cache = refreshing(clock, background);
         AtomicInteger asked = new AtomicInteger();
 
         assertThat(cache.get("alice", key -> asked.incrementAndGet())).isEqualTo(1);
@@ -112,8 +116,7 @@ class ExpiringCacheTest {
     void aFailedRefreshLeavesTheOldAnswerOnlyUntilItExpires() {
         MovableClock clock = new MovableClock();
         LaterExecutor background = new LaterExecutor();
-        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
-                clock, background);
+        ExpiringCache<String, Integer> cache = refreshing(clock, background);
         cache.get("alice", key -> 1);
         clock.now = clock.now.plusSeconds(50);
         assertThat(cache.get("alice", key -> {
@@ -133,8 +136,7 @@ class ExpiringCacheTest {
     void aRefreshThatWasUnderWayWhenAnswersWereForgottenDoesNotBringThemBack() {
         MovableClock clock = new MovableClock();
         LaterExecutor background = new LaterExecutor();
-        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
-                clock, background);
+        ExpiringCache<String, Integer> cache = refreshing(clock, background);
         cache.get("alice", key -> 1);
         clock.now = clock.now.plusSeconds(50);
         cache.get("alice", key -> 2);
@@ -152,8 +154,7 @@ class ExpiringCacheTest {
             offered.incrementAndGet();
             throw new RejectedExecutionException("queue full");
         };
-        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10,
-                clock, full);
+        ExpiringCache<String, Integer> cache = refreshing(clock, full);
         cache.get("alice", key -> 1);
         clock.now = clock.now.plusSeconds(50);
         assertThat(cache.get("alice", key -> 2)).isEqualTo(1);
