@@ -1,8 +1,8 @@
 package com.gitbridge.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +25,12 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
 
+    private final ObjectMapper json;
+
+    DatabaseUnavailableFilter(ObjectMapper json) {
+        this.json = json;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -38,9 +44,8 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                    + "\"detail\":\"The service is unavailable for a moment; try again shortly\",\"code\":\"SERVICE_UNAVAILABLE\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            // No path in the body: a webhook's path holds its secret.
+            json.writeValue(response.getOutputStream(), ApiProblems.databaseUnavailable().getBody());
         }
     }
 }

@@ -26,7 +26,7 @@ final class ExpiringCache<K, V> {
 
     private final Map<K, Entry<V>> entries = new ConcurrentHashMap<>();
     private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
-    /** Moves on with every forget, so that a refresh begun before it does not bring a forgotten answer back. */
+    /** Moves on with every forget, so that an answer asked for before it does not bring a forgotten one back. */
     private final AtomicLong forgets = new AtomicLong();
     private final Duration lifetime;
     private final Duration refreshAge;
@@ -56,8 +56,9 @@ final class ExpiringCache<K, V> {
             }
             return entry.value();
         }
+        long forgetsBefore = forgets.get();
         V value = load.apply(key);
-        put(key, value, now);
+        putUnlessForgotten(key, value, now, forgetsBefore);
         return value;
     }
 
@@ -80,12 +81,7 @@ final class ExpiringCache<K, V> {
             refresher.execute(() -> {
                 try {
                     Instant asked = clock.instant();
-                    V value = load.apply(key);
-                    synchronized (this) {
-                        if (forgets.get() == forgetsBefore) {
-                            put(key, value, asked);
-                        }
-                    }
+                    putUnlessForgotten(key, load.apply(key), asked, forgetsBefore);
                 } catch (RuntimeException failed) {
                     // The old answer stays until it expires; then a request asks Jira itself and sees the failure.
                 } finally {
@@ -97,7 +93,11 @@ final class ExpiringCache<K, V> {
         }
     }
 
-    private void put(K key, V value, Instant asked) {
+    /** Keeps an answer asked for before a forget only if no forget came since: it may be what was forgotten. */
+    private synchronized void putUnlessForgotten(K key, V value, Instant asked, long forgetsBefore) {
+        if (forgets.get() != forgetsBefore) {
+            return;
+        }
         if (entries.size() >= maxEntries) {
             entries.clear();
         }

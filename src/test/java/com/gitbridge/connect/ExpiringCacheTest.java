@@ -147,6 +147,18 @@ class ExpiringCacheTest {
     }
 
     @Test
+    void anAnswerLoadedWhileItWasForgottenIsNotKept() {
+        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofMinutes(1), 10, Clock.systemUTC());
+        // A write forgets the site while a request is still reading the old row.
+        assertThat(cache.get("site", key -> {
+            cache.forget(key);
+            return 1;
+        })).isEqualTo(1);
+
+        assertThat(cache.get("site", key -> 2)).isEqualTo(2);
+    }
+
+    @Test
     void aRefusedRefreshIsAskedForAgainByTheNextRequest() {
         MovableClock clock = new MovableClock();
         AtomicInteger offered = new AtomicInteger();
