@@ -95,13 +95,11 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
         int jiraCallsBefore = TestHosts.server().findAll(WireMock.anyRequestedFor(urlPathMatching(sitePath + "/.*"))).size();
 
         CpuMeter cpuBefore = CpuMeter.now();
-        long requestThreadsBefore = requestThreadsCpuNanos();
         long allocatedBefore = requestThreadsAllocated();
         clientCpuNanos.set(0);
         long started = System.nanoTime();
         List<Long> latencies = run(jwt, REQUESTS_PER_CLIENT, hotIssues, false);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long requestThreads = requestThreadsCpuNanos() - requestThreadsBefore;
         CpuMeter cpu = CpuMeter.now().since(cpuBefore);
         int jiraCalls = TestHosts.server().findAll(WireMock.anyRequestedFor(urlPathMatching(sitePath + "/.*"))).size() - jiraCallsBefore;
 
@@ -111,9 +109,9 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
         System.out.printf("BENCHMARK development API latency: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 < 100 ms)%n",
                 percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
         int requests = latencies.size();
-        System.out.printf("BENCHMARK development API CPU per request: %.2f ms in the app's request threads, %.2f ms in this "
-                        + "JVM (app, load generator, Jira stub, GC, JIT), %.2f ms in PostgreSQL, %.2f ms on the whole machine "
-                        + "(%d cores, %.0f %% busy)%n", requestThreads / 1e6 / requests, cpu.jvmNanos() / 1e6 / requests,
+        System.out.printf("BENCHMARK development API CPU per request: %.2f ms in this JVM (app, load generator, Jira stub, "
+                        + "GC, JIT), %.2f ms in PostgreSQL, %.2f ms on the whole machine (%d cores, %.0f %% busy)%n",
+                cpu.jvmNanos() / 1e6 / requests,
                 cpu.postgresNanos() / 1e6 / requests, cpu.machineNanos() / 1e6 / requests,
                 Runtime.getRuntime().availableProcessors(),
                 100.0 * cpu.machineNanos() / (seconds * 1e9 * Runtime.getRuntime().availableProcessors()));
@@ -190,18 +188,7 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
         return latencies;
     }
 
-    /** CPU time of Tomcat's request threads: what serving the requests cost the app, without the load generator. */
-    private static long requestThreadsCpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long nanos = 0;
-        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().startsWith("http-nio-") && thread.getThreadName().contains("-exec-")) {
-                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
-            }
-        }
-        return nanos;
-    }
-
+    /** Bytes Tomcat's request threads allocated: what serving the requests cost in garbage. */
     private static long requestThreadsAllocated() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long bytes = 0;

@@ -81,8 +81,9 @@ class TwoInstancesLoadTest {
     private final String clientKey = "load-" + UUID.randomUUID();
     private final String sharedSecret = "secret-" + UUID.randomUUID() + UUID.randomUUID();
     private final String admin = "load-admin-" + UUID.randomUUID();
+    /** For setting up: install and the integration. The users have connections of their own. */
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newFixedThreadPool(USERS)).build();
+            .connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void twoInstancesServeUsersReadingPanelsAndCreatingBranches() throws Exception {

@@ -37,14 +37,17 @@ public final class KeepAliveConnection implements AutoCloseable {
 
     /** Sends {@code GET path} with the given header lines ({@code "Name: value"}) and reads the whole answer. */
     public Response get(String path, String... headerLines) throws IOException {
-        if (socket == null) {
+        boolean reused = socket != null;
+        if (!reused) {
             open();
-            return exchange("GET", path, null, headerLines);
         }
         try {
             return exchange("GET", path, null, headerLines);
         } catch (EOFException | SocketException closedWhileIdle) {
-            // Safe to send again: a GET changes nothing.
+            if (!reused) {
+                throw closedWhileIdle;
+            }
+            // The server closed the kept-alive connection while it was idle; safe to send again: a GET changes nothing.
             close();
             open();
             return exchange("GET", path, null, headerLines);
