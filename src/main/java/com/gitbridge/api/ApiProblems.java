@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,7 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -104,6 +106,19 @@ class ApiProblems {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "Not found", Map.of(), null);
+    }
+
+    /** The host-call threads and their queue are all taken (see {@link HostCallThreads}). */
+    @ExceptionHandler(TaskRejectedException.class)
+    ResponseEntity<ProblemDetail> busy(TaskRejectedException e) {
+        log.warn("Refused a host call: every host-call thread is busy and the queue is full");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
+                "The service is busy; try again shortly", Map.of(), null);
+    }
+
+    @ExceptionHandler(AsyncRequestTimeoutException.class)
+    ResponseEntity<ProblemDetail> hostTooSlow(AsyncRequestTimeoutException e) {
+        return problem(HttpStatus.GATEWAY_TIMEOUT, "HOST_UNAVAILABLE", "The host did not answer in time", Map.of(), null);
     }
 
     @ExceptionHandler(Exception.class)

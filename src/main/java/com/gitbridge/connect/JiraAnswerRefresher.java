@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class JiraAnswerRefresher {
 
-    private static final int THREADS = 2;
+    /** They wait on Jira, not on the CPU: enough to renew the answers a busy site keeps using within their last 15 s. */
+    private static final int THREADS = 8;
     private static final int QUEUE = 1_000;
 
     private final ThreadPoolExecutor threads;

@@ -2,10 +2,12 @@ package com.gitbridge.credential;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.crypto.CredentialSealer;
 import com.gitbridge.integration.HostConnections;
+import com.gitbridge.integration.IntegrationAccess;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.JiraLinks;
 import com.gitbridge.jira.JiraUser;
@@ -61,17 +63,23 @@ public class CredentialResolver {
         this.clock = clock;
     }
 
-    /** The credential that acts for {@code user} on {@code integration}, or a 403 {@code USER_PAT_*} refusal. */
-    public ActingCredential resolve(JiraUser user, IntegrationInfo integration) {
-        var token = user.account().flatMap(account ->
-                tokens.findByTenantIdAndIntegrationIdAndAccountId(user.tenantId(), integration.id(), account));
+    /**
+     * The credential that acts for {@code user} on {@code access}'s integration, or a 403 {@code USER_PAT_*} refusal.
+     * The user's token is only read where the integration requires one.
+     */
+    public ActingCredential resolve(JiraUser user, IntegrationAccess access) {
+        IntegrationInfo integration = access.info();
+        Optional<UserToken> token = integration.requireUserPat()
+                ? user.account().flatMap(account ->
+                        tokens.findByTenantIdAndIntegrationIdAndAccountId(user.tenantId(), integration.id(), account))
+                : Optional.empty();
         TokenStatus status = token.map(t -> t.statusAt(clock.instant())).orElse(TokenStatus.MISSING);
         if (token.isPresent() && status == TokenStatus.EXPIRED) {
             markExpired(token.get().id());
         }
         return switch (decide(integration.requireUserPat(), status)) {
             case USE_INTEGRATION_ACCOUNT -> new ActingCredential(CredentialKind.INTEGRATION_ACCOUNT,
-                    connections.asIntegrationAccount(integration), integration.accountLogin(), null);
+                    connections.asIntegrationAccount(access), integration.accountLogin(), null);
             case USE_USER_PAT -> {
                 UserToken userToken = token.orElseThrow();
                 yield new ActingCredential(CredentialKind.USER_PAT,

@@ -10,7 +10,6 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.ProviderRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The integrations of a site as other features see them, and the one way to reach a host for an integration:
@@ -18,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
  * is checked first.
  */
 @Component
-@Transactional(readOnly = true)
 public class HostConnections {
 
     static final String CREDENTIAL_FIELD = "credential";
@@ -82,9 +80,19 @@ public class HostConnections {
         return integrations.findByIdAndTenantId(integrationId, tenantId).map(IntegrationInfo::of);
     }
 
+    /** The tenant's integration for a user's action, read once; another tenant's id is as absent as an unknown one. */
+    public Optional<IntegrationAccess> findForAction(String tenantId, String integrationId) {
+        return integrations.findByIdAndTenantId(integrationId, tenantId).map(IntegrationAccess::new);
+    }
+
     /** A provider acting as the integration account. */
     public GitProvider asIntegrationAccount(IntegrationInfo integration) {
         return with(integration, integrationAccountCredential(integration));
+    }
+
+    /** A provider acting as the integration account, with the credential read along with the integration. */
+    public GitProvider asIntegrationAccount(IntegrationAccess integration) {
+        return with(integration.info(), sealer.open(integration.sealedCredential(), integration.sealContext()));
     }
 
     /** A provider acting with exactly {@code credential}, for example a user's personal access token. */

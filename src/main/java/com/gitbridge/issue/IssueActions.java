@@ -16,6 +16,7 @@ import com.gitbridge.credential.CredentialResolver;
 import com.gitbridge.indexing.DevelopmentQuery;
 import com.gitbridge.indexing.IssueDevelopment;
 import com.gitbridge.integration.HostConnections;
+import com.gitbridge.integration.IntegrationAccess;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.JiraIssue;
 import com.gitbridge.jira.JiraIssues;
@@ -84,13 +85,13 @@ class IssueActions {
 
     List<HostRepository> repositories(JiraUser user, String issueKey, String integrationId, String query) {
         accessibleIssue(user, issueKey);
-        IntegrationInfo integration = integration(user, integrationId);
+        IntegrationAccess integration = integration(user, integrationId);
         return act(user, integration, provider -> provider.listRepositories(query));
     }
 
     RepositoryBranches branches(JiraUser user, String issueKey, String integrationId, String repository) {
         JiraIssue issue = accessibleIssue(user, issueKey);
-        IntegrationInfo integration = integration(user, integrationId);
+        IntegrationAccess integration = integration(user, integrationId);
         Map<String, String> errors = new LinkedHashMap<>();
         checkRepository(repository, errors);
         failOn(errors);
@@ -117,7 +118,7 @@ class IssueActions {
             errors.put("name", nameProblem);
         }
         failOn(errors);
-        IntegrationInfo integration = integration(user, request.integrationId());
+        IntegrationAccess integration = integration(user, request.integrationId());
         return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_BRANCH, request.name(),
                 provider -> provider.createBranch(request.repository(), request.name(), request.sourceBranch()));
     }
@@ -141,18 +142,19 @@ class IssueActions {
             errors.put("description", "Use at most 20,000 characters");
         }
         failOn(errors);
-        IntegrationInfo integration = integration(user, request.integrationId());
+        IntegrationAccess integration = integration(user, request.integrationId());
         PullRequestDraft draft = new PullRequestDraft(request.sourceBranch(), request.targetBranch(), title, description);
         return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_PULL_REQUEST, title,
                 provider -> provider.createPullRequest(request.repository(), draft));
     }
 
-    private <T> Created<T> audited(JiraUser user, IntegrationInfo integration, String repository,
+    private <T> Created<T> audited(JiraUser user, IntegrationAccess access, String repository,
                                    AuditRecord.Action action, String target, Function<GitProvider, T> call) {
+        IntegrationInfo integration = access.info();
         String kind = integration.requireUserPat() ? CredentialKind.USER_PAT.name() : CredentialKind.INTEGRATION_ACCOUNT.name();
         ActingCredential acting;
         try {
-            acting = credentials.resolve(user, integration);
+            acting = credentials.resolve(user, access);
         } catch (ApiException refused) {
             audit.record(new AuditRecord(user.tenantId(), user.accountId(), integration.id(), repository, action, target,
                     kind, null, refused.code(), refused.getMessage()));
@@ -170,12 +172,12 @@ class IssueActions {
         }
     }
 
-    private <T> T act(JiraUser user, IntegrationInfo integration, Function<GitProvider, T> call) {
-        ActingCredential acting = credentials.resolve(user, integration);
+    private <T> T act(JiraUser user, IntegrationAccess access, Function<GitProvider, T> call) {
+        ActingCredential acting = credentials.resolve(user, access);
         try {
             return call.apply(acting.provider());
         } catch (ProviderException e) {
-            throw credentials.refusedByHost(user, integration, acting, e);
+            throw credentials.refusedByHost(user, access.info(), acting, e);
         }
     }
 
@@ -193,11 +195,12 @@ class IssueActions {
         return issue;
     }
 
-    private IntegrationInfo integration(JiraUser user, String integrationId) {
+    private IntegrationAccess integration(JiraUser user, String integrationId) {
         if (integrationId == null || integrationId.isBlank()) {
             throw ApiException.validation(Map.of("integrationId", "Choose an integration"));
         }
-        return connections.find(user.tenantId(), integrationId).orElseThrow(() -> ApiException.notFound("Integration"));
+        return connections.findForAction(user.tenantId(), integrationId)
+                .orElseThrow(() -> ApiException.notFound("Integration"));
     }
 
     private static void required(String value, String field, Map<String, String> errors) {

@@ -1,6 +1,7 @@
 package com.gitbridge.issue;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import com.gitbridge.credential.CredentialKind;
 import com.gitbridge.indexing.IssueDevelopment;
@@ -17,7 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/issues/{issueKey}/…}: for users with View Development Tools on the issue's project. */
+/**
+ * {@code /api/issues/{issueKey}/…}: for users with View Development Tools on the issue's project. What asks a git host
+ * runs on the host-call threads ({@code api.HostCallThreads}), not on Tomcat's.
+ */
 @RestController
 @RequestMapping("/api/issues/{issueKey}")
 class IssueActionsController {
@@ -54,34 +58,43 @@ class IssueActionsController {
     }
 
     @GetMapping("/repositories")
-    List<RepositoryJson> repositories(JiraUser user, @PathVariable String issueKey, @RequestParam String integrationId,
-                                      @RequestParam(required = false) String query) {
-        return actions.repositories(user, issueKey, integrationId, query).stream()
+    Callable<List<RepositoryJson>> repositories(JiraUser user, @PathVariable String issueKey,
+                                                @RequestParam String integrationId,
+                                                @RequestParam(required = false) String query) {
+        return () -> actions.repositories(user, issueKey, integrationId, query).stream()
                 .map(r -> new RepositoryJson(r.id(), r.name(), r.defaultBranch(), r.webUrl())).toList();
     }
 
     @GetMapping("/repository-branches")
-    RepositoryBranchesJson repositoryBranches(JiraUser user, @PathVariable String issueKey,
-                                              @RequestParam String integrationId, @RequestParam String repository) {
-        var branches = actions.branches(user, issueKey, integrationId, repository);
-        return new RepositoryBranchesJson(branches.defaultBranch(),
-                branches.branches().stream().map(b -> new BranchJson(b.name(), b.webUrl())).toList());
+    Callable<RepositoryBranchesJson> repositoryBranches(JiraUser user, @PathVariable String issueKey,
+                                                        @RequestParam String integrationId,
+                                                        @RequestParam String repository) {
+        return () -> {
+            var branches = actions.branches(user, issueKey, integrationId, repository);
+            return new RepositoryBranchesJson(branches.defaultBranch(),
+                    branches.branches().stream().map(b -> new BranchJson(b.name(), b.webUrl())).toList());
+        };
     }
 
     @PostMapping("/branches")
     @ResponseStatus(HttpStatus.CREATED)
-    CreatedBranchJson createBranch(JiraUser user, @PathVariable String issueKey, @RequestBody BranchRequest request) {
-        var created = actions.createBranch(user, issueKey, request);
-        return new CreatedBranchJson(created.result().name(), created.result().webUrl(), request.repository(),
-                created.createdWith(), created.createdBy());
+    Callable<CreatedBranchJson> createBranch(JiraUser user, @PathVariable String issueKey,
+                                             @RequestBody BranchRequest request) {
+        return () -> {
+            var created = actions.createBranch(user, issueKey, request);
+            return new CreatedBranchJson(created.result().name(), created.result().webUrl(), request.repository(),
+                    created.createdWith(), created.createdBy());
+        };
     }
 
     @PostMapping("/pull-requests")
     @ResponseStatus(HttpStatus.CREATED)
-    CreatedPullRequestJson createPullRequest(JiraUser user, @PathVariable String issueKey,
-                                             @RequestBody PullRequestRequest request) {
-        var created = actions.createPullRequest(user, issueKey, request);
-        return new CreatedPullRequestJson(created.result().id(), created.result().webUrl(), created.result().title(),
-                created.createdWith(), created.createdBy());
+    Callable<CreatedPullRequestJson> createPullRequest(JiraUser user, @PathVariable String issueKey,
+                                                       @RequestBody PullRequestRequest request) {
+        return () -> {
+            var created = actions.createPullRequest(user, issueKey, request);
+            return new CreatedPullRequestJson(created.result().id(), created.result().webUrl(),
+                    created.result().title(), created.createdWith(), created.createdBy());
+        };
     }
 }

@@ -51,7 +51,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two app instances, each a JVM of its own with a 512 MB heap, on one PostgreSQL, reached directly on their ports;
- * users (default 100, {@code -Dload.users}) each in a loop with no pause, on kept-alive connections: read an issue's
+ * users (default 100, {@code -Dload.users}) each in a loop, with no pause by default ({@code -Dload.pause=1s} for one
+ * of a second on average), on kept-alive connections: read an issue's
  * development panel, and one time in ten create a branch, on the two instances in turn, for a while (default 5
  * minutes, {@code -Dload.duration=30s}) after a warm-up that lets the JIT compile the request path ({@code
  * -Dload.warmup}, default 60 s). Jira and the GitHub Enterprise host
@@ -68,6 +69,8 @@ class TwoInstancesLoadTest {
     private static final Duration DURATION = duration("load.duration", "5m");
     private static final Duration WARM_UP = duration("load.warmup", "60s");
     private static final int USERS = Integer.getInteger("load.users", 100);
+    /** A user's pause between two requests, on average (uniform between half and one and a half of it); default none. */
+    private static final Duration PAUSE = duration("load.pause", "0s");
     private static final Duration HOST_LATENCY = Duration.ofMillis(50);
     private static final int CREATE_ONE_IN = 10;
     private static final long PROJECT_ID = 10000;
@@ -312,7 +315,7 @@ class TwoInstancesLoadTest {
             }
         }
 
-        User loopUntil(long deadline) throws IOException {
+        User loopUntil(long deadline) throws IOException, InterruptedException {
             try {
                 loop(deadline);
             } finally {
@@ -323,8 +326,12 @@ class TwoInstancesLoadTest {
             return this;
         }
 
-        private void loop(long deadline) {
+        private void loop(long deadline) throws InterruptedException {
             for (int i = 0; System.nanoTime() < deadline; i++) {
+                if (!PAUSE.isZero()) {
+                    // a person reading the panel before the next request: think time, not synchronisation
+                    Thread.sleep(PAUSE.toMillis() / 2 + random.nextLong(PAUSE.toMillis() + 1));
+                }
                 KeepAliveConnection instance = connections.get((number + i) % connections.size());
                 int issue = 1 + random.nextInt(ISSUES);
                 if (random.nextInt(CREATE_ONE_IN) == 0) {
@@ -429,7 +436,8 @@ class TwoInstancesLoadTest {
                                List<AppProcess.GcSummary> heaps) throws IOException {
         double seconds = measured.took().toNanos() / 1e9;
         print("%d users, 2 instances (-Xmx512m each) on one PostgreSQL, Jira and GitHub Enterprise answering after "
-                + "%d ms; 1 in %d requests creates a branch", USERS, HOST_LATENCY.toMillis(), CREATE_ONE_IN);
+                + "%d ms; 1 in %d requests creates a branch; users pause %s between requests", USERS,
+                HOST_LATENCY.toMillis(), CREATE_ONE_IN, PAUSE.isZero() ? "never" : PAUSE.toMillis() + " ms on average");
         print("warm-up: %.1f s, %,d requests, %d errors (not in the figures below)",
                 warmUp.took().toNanos() / 1e9, warmUp.requests(), warmUp.errors().values().stream().mapToLong(Long::longValue).sum());
         print("measured: %.1f s, %,d requests, %.0f requests/s", seconds, measured.requests(), measured.requests() / seconds);

@@ -1,0 +1,35 @@
+package com.gitbridge.integration;
+
+/**
+ * An integration as one user action reads it, once: what it is, and the integration account's credential, still
+ * sealed, for {@link HostConnections#asIntegrationAccount(IntegrationAccess)} to open only if that account acts.
+ */
+public final class IntegrationAccess {
+
+    private final IntegrationInfo info;
+    private final String sealedCredential;
+    private final String sealContext;
+
+    IntegrationAccess(Integration integration) {
+        this.info = IntegrationInfo.of(integration);
+        this.sealedCredential = integration.sealedCredential();
+        this.sealContext = integration.sealContext(HostConnections.CREDENTIAL_FIELD);
+    }
+
+    public IntegrationInfo info() {
+        return info;
+    }
+
+    String sealedCredential() {
+        return sealedCredential;
+    }
+
+    String sealContext() {
+        return sealContext;
+    }
+
+    @Override
+    public String toString() {
+        return "IntegrationAccess[" + info.id() + "]";
+    }
+}
