@@ -39,11 +39,7 @@ class HostCallThreadsTest extends AppTestBase {
                 .developer(alice, PROJECT_ID).issue(ISSUE, "Fix the login", PROJECT_ID, "ABC"));
         TestCredential bot = host.newCredential();
         host.accept(bot, "integration-bot");
-        var created = http.send("POST", "/api/integrations", site.contextJwt(admin), """
-                {"type":"%s","name":"Acme","baseUrl":"%s","region":null,"credential":%s,"requireUserPat":false}
-                """.formatted(host.type(), host.baseUrl(), bot.json()));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String integrationId = JSON.readTree(created.body()).path("id").asText();
+        String integrationId = addIntegration(site, admin, host, bot, false);
 
         List<String> names = List.of("abc-1-first", "abc-1-second");
         List<CompletableFuture<HttpResponse<String>>> creations = names.stream()

@@ -81,11 +81,7 @@ class HostFaultsTest extends AppTestBase {
                 .developer(alice, PROJECT_ID).issue(ISSUE, "Fix the login", PROJECT_ID, "ABC"));
         TestCredential bot = host.newCredential();
         host.accept(bot, "integration-bot");
-        var created = http.send("POST", "/api/integrations", site.contextJwt(admin), """
-                {"type":"%s","name":"Acme","baseUrl":%s,"region":%s,"credential":%s,"requireUserPat":true}
-                """.formatted(host.type(), quoted(host.baseUrl()), quoted(host.region()), bot.json()));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String integrationId = JSON.readTree(created.body()).path("id").asText();
+        String integrationId = addIntegration(site, admin, host, bot, true);
         TestCredential alicePat = host.newCredential();
         host.accept(alicePat, "alice-on-host");
         var saved = http.send("PUT", "/api/me/tokens/" + integrationId, site.contextJwt(alice), alicePat.json());
@@ -161,9 +157,5 @@ class HostFaultsTest extends AppTestBase {
         JsonNode tokens = JSON.readTree(http.get("/api/me/tokens", site.contextJwt(account)).body());
         assertThat(tokens).hasSize(1);
         return tokens.get(0).path("status").asText();
-    }
-
-    private static String quoted(String value) {
-        return value == null ? "null" : "\"" + value + "\"";
     }
 }

@@ -1,10 +1,16 @@
 package com.gitbridge.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.UUID;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.testing.canary.Canary;
+import com.gitbridge.testing.hosts.SimulatedHost;
+import com.gitbridge.testing.hosts.TestCredential;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +34,8 @@ public abstract class AppTestBase {
 
     protected AppHttp http;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @DynamicPropertySource
     static void installKeys(DynamicPropertyRegistry registry) {
         registry.add("atlassian.connect.public-key-base-url", () -> InstallKeyServer.get().baseUrl());
@@ -47,6 +55,27 @@ public abstract class AppTestBase {
     /** A tenant whose Jira REST API is {@code jira} (a stub on the test hosts' server). */
     protected TestTenant tenant(JiraStub jira) {
         return installTenant(hosts, jira);
+    }
+
+    /**
+     * An integration of {@code site} on {@code host}, added by {@code admin} through the API as the admin page adds
+     * it, acting with {@code credential}; its id.
+     */
+    protected String addIntegration(TestTenant site, String admin, SimulatedHost host, TestCredential credential,
+                                    boolean requireUserPat) {
+        var created = http.send("POST", "/api/integrations", site.contextJwt(admin), """
+                {"type":"%s","name":"Acme","baseUrl":%s,"region":%s,"credential":%s,"requireUserPat":%s}
+                """.formatted(host.type(), quoted(host.baseUrl()), quoted(host.region()), credential.json(), requireUserPat));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        try {
+            return JSON.readTree(created.body()).path("id").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
     }
 
     /** {@link #tenant(JiraStub)} for tests that start the app themselves. */
