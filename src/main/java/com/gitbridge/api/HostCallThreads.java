@@ -3,6 +3,7 @@ package com.gitbridge.api;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
@@ -21,30 +22,33 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 class HostCallThreads implements WebMvcConfigurer {
 
-    private final int threads;
-    private final int queue;
+    /** Not a bean, which would displace Spring Boot's own task executor: started and stopped here instead. */
+    private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 
     HostCallThreads(@Value("${gitbridge.host-calls.threads:64}") int threads,
                     @Value("${gitbridge.host-calls.queue:1000}") int queue) {
-        this.threads = threads;
-        this.queue = queue;
-    }
-
-    @Override
-    public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("host-call-");
         executor.setCorePoolSize(threads);
         executor.setMaxPoolSize(threads);
         executor.setQueueCapacity(queue);
         executor.setAllowCoreThreadTimeOut(true);
+        // On shutdown, branches and pull requests under way are finished (and audited) rather than cut off.
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationSeconds(30);
         executor.setTaskDecorator(HostCallThreads::withLoggingContext);
         executor.initialize();
+    }
+
+    @Override
+    public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
         configurer.setTaskExecutor(executor);
         // Each host call has its own deadline (gitbridge.provider.read-timeout); this only bounds a stuck request.
         configurer.setDefaultTimeout(Duration.ofMinutes(5).toMillis());
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
     }
 
     /** The request's logging context (site and user) goes with the call to its host-call thread. */
