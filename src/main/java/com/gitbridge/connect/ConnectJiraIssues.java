@@ -3,6 +3,8 @@ package com.gitbridge.connect;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
@@ -17,36 +19,61 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * {@link JiraIssues} over {@code GET /rest/api/3/issue/{key}?fields=summary,project}, JWT-signed as the app, kept for
- * a minute per site and key (the panel asks for the same issue with every call it makes), and asked again in the
- * background after 45 seconds while in use.
+ * {@link JiraIssues} over {@code GET /rest/api/3/issue/{key}?fields=summary,project}, JWT-signed as the app. The panel
+ * asks for the same issue with every call it makes, and what it needs of the answer, the issue's project, changes only
+ * when the issue moves to another project, which gives it a new key: issues found are kept for ten minutes per site
+ * and key, and asked again in the background after seven to nine minutes while in use. A key Jira does not know is not
+ * kept: the next request asks again.
  */
 @Component
 class ConnectJiraIssues implements JiraIssues {
 
-    private static final Duration LIFETIME = Duration.ofMinutes(1);
-    private static final Duration REFRESH_AGE = Duration.ofSeconds(45);
+    private static final Duration LIFETIME = Duration.ofMinutes(10);
+    private static final Duration REFRESH_AGE = Duration.ofMinutes(9);
+    private static final Duration REFRESH_SPREAD = Duration.ofMinutes(2);
+
+    /** Jira has no such issue: thrown past the cache so that the answer is not kept. */
+    private static final class NoSuchIssue extends RuntimeException {
+        private NoSuchIssue() {
+            super(null, null, false, false);
+        }
+    }
 
     private record Question(String tenantId, String issueKey) {
     }
 
     private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
-    private final ExpiringCache<Question, Optional<JiraIssue>> issues;
+    private final ExpiringCache<Question, JiraIssue> issues;
 
     ConnectJiraIssues(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock,
                       JiraAnswerRefresher refresher) {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
-        this.issues = new ExpiringCache<>(LIFETIME, REFRESH_AGE, 50_000, clock, refresher.executor());
+        this.issues = new ExpiringCache<>(LIFETIME, REFRESH_AGE, REFRESH_SPREAD, 50_000, clock, refresher.executor());
     }
 
     @Override
     public Optional<JiraIssue> find(JiraUser user, String issueKey) {
-        return issues.get(new Question(user.tenantId(), issueKey), question -> fetch(user, issueKey));
+        return answer(user, issueKey, issues::get);
     }
 
-    private Optional<JiraIssue> fetch(JiraUser user, String issueKey) {
+    @Override
+    public Optional<JiraIssue> findCurrent(JiraUser user, String issueKey) {
+        return answer(user, issueKey, issues::reload);
+    }
+
+    /** @param fromCache {@link ExpiringCache#get} or {@link ExpiringCache#reload} */
+    private Optional<JiraIssue> answer(JiraUser user, String issueKey,
+                                       BiFunction<Question, Function<Question, JiraIssue>, JiraIssue> fromCache) {
+        try {
+            return Optional.of(fromCache.apply(new Question(user.tenantId(), issueKey), question -> fetch(user, issueKey)));
+        } catch (NoSuchIssue e) {
+            return Optional.empty();
+        }
+    }
+
+    private JiraIssue fetch(JiraUser user, String issueKey) {
         AtlassianHost host = hosts.findById(user.tenantId())
                 .orElseThrow(() -> new IllegalStateException("Unknown tenant " + user.tenantId()));
         URI uri = UriComponentsBuilder.fromUriString(host.getBaseUrl())
@@ -55,13 +82,13 @@ class ConnectJiraIssues implements JiraIssues {
         try {
             JsonNode issue = jiraRest.forSite(host).getForObject(uri, JsonNode.class);
             if (issue == null) {
-                return Optional.empty();
+                throw new NoSuchIssue();
             }
             JsonNode fields = issue.path("fields");
-            return Optional.of(new JiraIssue(issue.path("key").asText(issueKey), fields.path("summary").asText(""),
-                    fields.path("project").path("id").asText(null), fields.path("project").path("key").asText(null)));
+            return new JiraIssue(issue.path("key").asText(issueKey), fields.path("summary").asText(""),
+                    fields.path("project").path("id").asText(null), fields.path("project").path("key").asText(null));
         } catch (HttpClientErrorException.NotFound e) {
-            return Optional.empty();
+            throw new NoSuchIssue();
         } catch (RestClientException e) {
             throw new JiraUnavailableException("Jira did not answer the issue lookup", e);
         }

@@ -27,6 +27,8 @@ class ConnectJiraPermissions implements JiraPermissions {
     static final int CACHE_SECONDS = 60;
     /** Answers in use are asked again in the background after this, so that requests rarely wait for Jira. */
     static final int REFRESH_SECONDS = 45;
+    /** Answers asked for together come due over this many seconds before the refresh age, not all at once. */
+    static final int REFRESH_SPREAD_SECONDS = 10;
 
     private record Question(String tenantId, String accountId, String projectId) {
     }
@@ -40,7 +42,8 @@ class ConnectJiraPermissions implements JiraPermissions {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
         this.answers = new ExpiringCache<>(java.time.Duration.ofSeconds(CACHE_SECONDS),
-                java.time.Duration.ofSeconds(REFRESH_SECONDS), 50_000, clock, refresher.executor());
+                java.time.Duration.ofSeconds(REFRESH_SECONDS), java.time.Duration.ofSeconds(REFRESH_SPREAD_SECONDS),
+                50_000, clock, refresher.executor());
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -17,7 +18,9 @@ import java.util.function.Function;
  * <p>
  * With a refresh executor, an answer older than the refresh age is still given, and asked again in the background,
  * so that an entry in use is renewed before it expires and no request waits for Jira on its behalf. No answer is
- * ever given older than the lifetime; a refresh that fails leaves the old answer to expire.
+ * ever given older than the lifetime; a refresh that fails leaves the old answer to expire. With a refresh spread,
+ * each answer comes due at a random point up to that much before the refresh age, so that answers asked for together
+ * (every issue a busy site shows, when an instance starts) are not all asked again together.
  */
 final class ExpiringCache<K, V> {
 
@@ -30,18 +33,27 @@ final class ExpiringCache<K, V> {
     private final AtomicLong forgets = new AtomicLong();
     private final Duration lifetime;
     private final Duration refreshAge;
+    private final long refreshSpreadMillis;
     private final int maxEntries;
     private final Clock clock;
     private final Executor refresher;
 
     ExpiringCache(Duration lifetime, int maxEntries, Clock clock) {
-        this(lifetime, lifetime, maxEntries, clock, null);
+        this(lifetime, lifetime, Duration.ZERO, maxEntries, clock, null);
     }
 
-    /** @param refresher runs the background refreshes of answers older than {@code refreshAge} */
-    ExpiringCache(Duration lifetime, Duration refreshAge, int maxEntries, Clock clock, Executor refresher) {
+    /**
+     * @param refreshSpread how much earlier than {@code refreshAge} an answer may come due, at random
+     * @param refresher runs the background refreshes of answers that came due
+     */
+    ExpiringCache(Duration lifetime, Duration refreshAge, Duration refreshSpread, int maxEntries, Clock clock,
+                  Executor refresher) {
+        if (refreshSpread.isNegative() || refreshSpread.compareTo(refreshAge) > 0) {
+            throw new IllegalArgumentException("The refresh spread must be between zero and the refresh age");
+        }
         this.lifetime = lifetime;
         this.refreshAge = refreshAge;
+        this.refreshSpreadMillis = refreshSpread.toMillis();
         this.maxEntries = maxEntries;
         this.clock = clock;
         this.refresher = refresher;
@@ -56,6 +68,12 @@ final class ExpiringCache<K, V> {
             }
             return entry.value();
         }
+        return reload(key, load);
+    }
+
+    /** Asks now, whatever is kept, and keeps the answer. */
+    V reload(K key, Function<K, V> load) {
+        Instant now = clock.instant();
         long forgetsBefore = forgets.get();
         V value = load.apply(key);
         putUnlessForgotten(key, value, now, forgetsBefore);
@@ -101,6 +119,7 @@ final class ExpiringCache<K, V> {
         if (entries.size() >= maxEntries) {
             entries.clear();
         }
-        entries.put(key, new Entry<>(value, asked.plus(refreshAge), asked.plus(lifetime)));
+        long early = refreshSpreadMillis == 0 ? 0 : ThreadLocalRandom.current().nextLong(refreshSpreadMillis + 1);
+        entries.put(key, new Entry<>(value, asked.plus(refreshAge).minusMillis(early), asked.plus(lifetime)));
     }
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import com.gitbridge.api.ApiException;
@@ -78,7 +80,8 @@ class IssueActions {
     }
 
     Suggestions suggestions(JiraUser user, String issueKey) {
-        JiraIssue issue = accessibleIssue(user, issueKey);
+        // The summary as it is now: the user may have just edited it.
+        JiraIssue issue = accessibleIssue(user, issueKey, issues::findCurrent);
         return new Suggestions(BranchNames.suggest(issue.key(), issue.summary()),
                 (issue.key() + " " + issue.summary()).strip());
     }
@@ -182,13 +185,18 @@ class IssueActions {
     }
 
     private JiraIssue accessibleIssue(JiraUser user, String issueKey) {
+        return accessibleIssue(user, issueKey, issues::find);
+    }
+
+    private JiraIssue accessibleIssue(JiraUser user, String issueKey,
+                                      BiFunction<JiraUser, String, Optional<JiraIssue>> lookUp) {
         if (!IssueKeys.isValid(issueKey)) {
             throw ApiException.notFound("Issue");
         }
         if (user.accountId() == null) {
             throw ApiException.notAllowed("Sign in to Jira to use development tools");
         }
-        JiraIssue issue = issues.find(user, issueKey).orElseThrow(() -> ApiException.notFound("Issue"));
+        JiraIssue issue = lookUp.apply(user, issueKey).orElseThrow(() -> ApiException.notFound("Issue"));
         if (!permissions.canViewDevTools(user, issue.projectId())) {
             throw ApiException.notAllowed("You need the View Development Tools permission in this project");
         }

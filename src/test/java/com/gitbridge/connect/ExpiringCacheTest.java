@@ -65,7 +65,7 @@ class ExpiringCacheTest {
 
     /** A minute's lifetime, refreshed after 45 s by {@code background}. */
     private static ExpiringCache<String, Integer> refreshing(Clock clock, Executor background) {
-        return new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), 10, clock, background);
+        return new ExpiringCache<>(Duration.ofSeconds(60), Duration.ofSeconds(45), Duration.ZERO, 10, clock, background);
     }
 
     /** Runs what it is given when told to, as a background thread would, later. */
@@ -172,5 +172,44 @@ class ExpiringCacheTest {
         assertThat(cache.get("alice", key -> 2)).isEqualTo(1);
         assertThat(cache.get("alice", key -> 2)).isEqualTo(1);
         assertThat(offered).hasValue(2);
+    }
+
+    @Test
+    void answersAskedForTogetherComeDueAtDifferentTimesWithinTheSpread() {
+        MovableClock clock = new MovableClock();
+        LaterExecutor background = new LaterExecutor();
+        ExpiringCache<Integer, Integer> cache = new ExpiringCache<>(Duration.ofMinutes(10), Duration.ofMinutes(9),
+                Duration.ofMinutes(2), 1_000, clock, background);
+        for (int key = 0; key < 100; key++) {
+            cache.get(key, k -> 1);
+        }
+
+        Instant loaded = clock.now;
+        List<Integer> dueBySecond = new ArrayList<>();
+        for (int second = 0; second <= 9 * 60; second++) {
+            clock.now = loaded.plusSeconds(second);
+            for (int key = 0; key < 100; key++) {
+                cache.get(key, k -> 1);
+            }
+            dueBySecond.add(background.queued.size());
+            background.queued.clear();
+        }
+
+        assertThat(dueBySecond.subList(0, 7 * 60)).as("before the spread").allMatch(due -> due == 0);
+        assertThat(dueBySecond.stream().mapToInt(Integer::intValue).sum()).as("each came due once").isEqualTo(100);
+        assertThat(dueBySecond.stream().filter(due -> due > 0).count()).as("seconds in which some came due")
+                .isGreaterThan(30);
+        assertThat(dueBySecond).as("at most").allMatch(due -> due < 20);
+    }
+
+    @Test
+    void aReloadAsksWhateverIsKeptAndKeepsTheNewAnswer() {
+        MovableClock clock = new MovableClock();
+        ExpiringCache<String, Integer> cache = new ExpiringCache<>(Duration.ofMinutes(10), 10, clock);
+        cache.get("ABC-1", key -> 1);
+
+        assertThat(cache.reload("ABC-1", key -> 2)).isEqualTo(2);
+        clock.now = clock.now.plusSeconds(599);
+        assertThat(cache.get("ABC-1", key -> 3)).isEqualTo(2);
     }
 }

@@ -188,12 +188,12 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
         return latencies;
     }
 
-    /** Bytes Tomcat's request threads allocated: what serving the requests cost in garbage. */
+    /** Bytes the request threads ({@code CpuTurns}) allocated: what serving the requests cost in garbage. */
     private static long requestThreadsAllocated() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long bytes = 0;
         for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().startsWith("http-nio-") && thread.getThreadName().contains("-exec-")) {
+            if (thread != null && thread.getThreadName().startsWith("request-")) {
                 bytes += Math.max(0, threads.getThreadAllocatedBytes(thread.getThreadId()));
             }
         }

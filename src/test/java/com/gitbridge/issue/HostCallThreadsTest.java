@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
  * all taken gets 503 {@code SERVICE_UNAVAILABLE} at once and leaves nothing behind, while panel reads, on Tomcat's
  * threads, go on being answered.
  */
-@TestPropertySource(properties = {"gitbridge.host-calls.threads=1", "gitbridge.host-calls.queue=0"})
+@TestPropertySource(properties = {"gitbridge.host-calls.threads=1", "gitbridge.host-calls.queue=0", "gitbridge.cpu-turns=1"})
 class HostCallThreadsTest extends AppTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +32,7 @@ class HostCallThreadsTest extends AppTestBase {
     @Test
     void aHostCallBeyondTheThreadsIsRefusedWith503AndLeavesNothingBehind() throws Exception {
         // Three host answers of 2 s each: the first creation holds the only host-call thread for 6 s.
-        GitHubEnterpriseWithLatency host = new GitHubEnterpriseWithLatency(Duration.ofSeconds(2));
+        GitHubEnterpriseWithLatency host = new GitHubEnterpriseWithLatency(Duration.ofSeconds(2), List.of("app"));
         String admin = "admin-" + UUID.randomUUID();
         String alice = "alice-" + UUID.randomUUID();
         TestTenant site = tenant(new JiraStub("/jira-" + UUID.randomUUID()).administrator(admin)

@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.testing.AppProcess;
@@ -95,7 +96,8 @@ class TwoInstancesLoadTest {
         JiraStub jira = new JiraStub("/jira-" + UUID.randomUUID(), HOST_LATENCY).administrator(admin)
                 // one stub for every user: it matches account ids containing the prefix
                 .developer("load-user-", PROJECT_ID).issuesOf("LOAD", PROJECT_ID);
-        GitHubEnterpriseWithLatency host = new GitHubEnterpriseWithLatency(HOST_LATENCY);
+        GitHubEnterpriseWithLatency host = new GitHubEnterpriseWithLatency(HOST_LATENCY,
+                IntStream.rangeClosed(1, REPOSITORIES).mapToObj(r -> "repo-" + r).toList());
         TestCredential integrationAccount = host.newCredential();
         host.accept(integrationAccount, "load-bot");
         Path directory = Files.createDirectories(Path.of("target", "load-test")).toAbsolutePath();
@@ -110,6 +112,7 @@ class TwoInstancesLoadTest {
             String integrationId = addIntegration(a, tenant, host, integrationAccount);
             seed(postgres, database, integrationId);
 
+            double speedBefore = machineSpeed();
             Run warmUp = run(instances, tenant, integrationId, WARM_UP, 1);
             List<Duration> cpuBefore = instances.stream().map(AppProcess::cpuTime).toList();
             long loadGeneratorCpuBefore = processCpuNanos();
@@ -130,6 +133,8 @@ class TwoInstancesLoadTest {
             List<AppProcess.GcSummary> heaps = instances.stream().map(AppProcess::gcSummary).toList();
 
             report(warmUp, measured, attempted, created, audited, seenByHost, instances, heaps);
+            print("machine speed, one thread hashing while the instances are idle: %.0f MB/s before the run, %.0f MB/s "
+                    + "after (runs on the same code differ; this shows whether the machine did)", speedBefore, machineSpeed());
             double appCpuPerRequest = cpu.stream().mapToLong(Duration::toNanos).sum() / 1e6 / measured.requests();
             print("CPU used in the measured phase: instances %s; per request %.1f ms of app CPU (both instances), "
                     + "%.1f ms in this JVM (load generator, Jira and host stubs); so 2 cores given to the app alone "
@@ -492,6 +497,25 @@ class TwoInstancesLoadTest {
                 .sorted().toList();
         return nanos.isEmpty() ? "no requests" : String.format(Locale.ROOT, "%,d requests, p50 %.0f ms, p99 %.0f ms",
                 nanos.size(), percentile(nanos, 50), percentile(nanos, 99));
+    }
+
+    /** MB/s of SHA-256 on one thread, best of three: the same work takes longer when the host's cores are shared. */
+    private static double machineSpeed() throws Exception {
+        byte[] block = new byte[1 << 20];
+        new Random(1).nextBytes(block);
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        double best = 0;
+        for (int round = 0; round < 4; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 128; i++) {
+                sha.update(block);
+            }
+            sha.digest();
+            double mbPerSecond = 128 / ((System.nanoTime() - start) / 1e9);
+            // The first round warms the JIT up.
+            best = round == 0 ? 0 : Math.max(best, mbPerSecond);
+        }
+        return best;
     }
 
     private static long processCpuNanos() {

@@ -70,8 +70,8 @@ public record CpuMeter(long jvmNanos, Map<String, Long> jvmThreadNanos, long pos
     }
 
     private static String group(String threadName) {
-        if (threadName.startsWith("http-nio") && !threadName.contains("Poller") && !threadName.contains("Acceptor")) {
-            return "tomcat request threads";
+        if (threadName.startsWith("request-")) {
+            return "request threads";
         }
         if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")
                 || threadName.startsWith("VM Periodic")) {

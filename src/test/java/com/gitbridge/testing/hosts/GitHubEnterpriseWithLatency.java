@@ -16,7 +16,8 @@ import com.gitbridge.testing.TestHosts;
 
 /**
  * {@link GitHubEnterpriseHost} as a host far away: every answer to an accepted credential comes after a fixed delay.
- * Serves every repository of the {@code acme} owner (main at {@link #SOURCE_SHA}) and creates any branch asked for.
+ * Serves the repositories it is given, of the {@code acme} owner (main at {@link #SOURCE_SHA}), and creates any branch
+ * asked for.
  */
 public class GitHubEnterpriseWithLatency extends GitHubEnterpriseHost {
 
@@ -24,24 +25,27 @@ public class GitHubEnterpriseWithLatency extends GitHubEnterpriseHost {
 
     private final String api = prefix + "/api/v3";
     private final int delayMillis;
+    private final List<String> repositories;
 
-    public GitHubEnterpriseWithLatency(Duration latency) {
+    /** @param repositories names of repositories of {@code acme} */
+    public GitHubEnterpriseWithLatency(Duration latency, List<String> repositories) {
         this.delayMillis = Math.toIntExact(latency.toMillis());
+        this.repositories = List.copyOf(repositories);
     }
 
     @Override
     public void accept(TestCredential credential, String login) {
         var auth = credential.headerValue();
-        // path segments: host-…, api, v3, repos, acme, {name}
-        String repositoryUrl = TestHosts.baseUrl() + api + "/repos/acme/{{request.pathSegments.[5]}}";
         wm.stubFor(get(urlPathEqualTo(api + "/user")).atPriority(5).withHeader("Authorization", auth)
                 .willReturn(slow(okJson("{\"login\":\"" + login + "\",\"id\":1}").withHeader("X-OAuth-Scopes", "repo"))));
-        wm.stubFor(get(urlPathMatching(api + "/repos/acme/[^/]+")).atPriority(5).withHeader("Authorization", auth)
-                .willReturn(templated(okJson("""
-                        {"id":1,"name":"{{request.pathSegments.[5]}}","full_name":"acme/{{request.pathSegments.[5]}}",
-                         "default_branch":"main","html_url":"https://ghe.example/acme/{{request.pathSegments.[5]}}",
-                         "clone_url":"https://ghe.example/acme/{{request.pathSegments.[5]}}.git",
-                         "url":"%s","owner":{"login":"acme"}}""".formatted(repositoryUrl)))));
+        // One stub per repository rather than a template: rendering costs the stub CPU the load test leaves to the app.
+        for (String name : repositories) {
+            wm.stubFor(get(urlPathEqualTo(api + "/repos/acme/" + name)).atPriority(5).withHeader("Authorization", auth)
+                    .willReturn(slow(okJson("""
+                            {"id":1,"name":"%1$s","full_name":"acme/%1$s","default_branch":"main",
+                             "html_url":"https://ghe.example/acme/%1$s","clone_url":"https://ghe.example/acme/%1$s.git",
+                             "url":"%2$s","owner":{"login":"acme"}}""".formatted(name, TestHosts.baseUrl() + api + "/repos/acme/" + name)))));
+        }
         wm.stubFor(get(urlPathMatching(api + "/repos/acme/[^/]+/git/refs/heads/main")).atPriority(5)
                 .withHeader("Authorization", auth)
                 .willReturn(slow(okJson("{\"ref\":\"refs/heads/main\",\"object\":{\"sha\":\"" + SOURCE_SHA
@@ -68,7 +72,6 @@ public class GitHubEnterpriseWithLatency extends GitHubEnterpriseHost {
         return response.withFixedDelay(delayMillis);
     }
 
-    /** Rendering a template costs the stub CPU that the load test would rather leave to the app: only where needed. */
     private ResponseDefinitionBuilder templated(ResponseDefinitionBuilder response) {
         return slow(response).withTransformers("response-template");
     }
