@@ -44,7 +44,12 @@ public final class CpuTurns implements Executor {
         this.maxThreads = maxThreads;
         AtomicInteger number = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(turns, turns, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> new Thread(task, threadNamePrefix + number.incrementAndGet()));
+                task -> {
+                    Thread thread = new Thread(task, threadNamePrefix + number.incrementAndGet());
+                    // As Tomcat's own: they never keep the JVM from exiting; the app stops them in order.
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.threads.allowCoreThreadTimeOut(true);
     }
 

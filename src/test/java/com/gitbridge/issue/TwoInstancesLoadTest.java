@@ -133,8 +133,8 @@ class TwoInstancesLoadTest {
             List<AppProcess.GcSummary> heaps = instances.stream().map(AppProcess::gcSummary).toList();
 
             report(warmUp, measured, attempted, created, audited, seenByHost, instances, heaps);
-            print("machine speed, one thread hashing while the instances are idle: %.0f MB/s before the run, %.0f MB/s "
-                    + "after (runs on the same code differ; this shows whether the machine did)", speedBefore, machineSpeed());
+            print("machine speed, one thread hashing: %.0f MB/s before the warm-up (the instances just started), %.0f MB/s "
+                    + "after the run (runs of the same code differ; this tells whether the machine did)", speedBefore, machineSpeed());
             double appCpuPerRequest = cpu.stream().mapToLong(Duration::toNanos).sum() / 1e6 / measured.requests();
             print("CPU used in the measured phase: instances %s; per request %.1f ms of app CPU (both instances), "
                     + "%.1f ms in this JVM (load generator, Jira and host stubs); so 2 cores given to the app alone "
