@@ -66,9 +66,12 @@ class ConnectJiraIssues implements JiraIssues {
     /** @param fromCache {@link ExpiringCache#get} or {@link ExpiringCache#reload} */
     private Optional<JiraIssue> answer(JiraUser user, String issueKey,
                                        BiFunction<Question, Function<Question, JiraIssue>, JiraIssue> fromCache) {
+        Question question = new Question(user.tenantId(), issueKey);
         try {
-            return Optional.of(fromCache.apply(new Question(user.tenantId(), issueKey), question -> fetch(user, issueKey)));
+            return Optional.of(fromCache.apply(question, asked -> fetch(user, issueKey)));
         } catch (NoSuchIssue e) {
+            // Asked again while kept (the suggestions do): gone now, so the panel's calls must not find it either.
+            issues.forget(question);
             return Optional.empty();
         }
     }

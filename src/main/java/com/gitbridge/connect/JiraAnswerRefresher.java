@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JiraAnswerRefresher {
 
-    /** They wait on Jira, not on the CPU: enough to renew the answers a busy site keeps using within their last 15 s. */
+    /** They wait on Jira, not on the CPU: enough to renew the answers a busy site keeps using before they expire. */
     private static final int THREADS = 8;
     private static final int QUEUE = 1_000;
 

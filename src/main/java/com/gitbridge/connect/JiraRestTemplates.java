@@ -18,8 +18,8 @@ import org.springframework.web.client.RestTemplate;
 /**
  * One JWT-signing client per site for calls to Jira as the app. The library builds a new {@link RestTemplate} for
  * each {@code authenticatedAsAddon(host)}, which costs more CPU than the call itself; this keeps it, and builds a
- * new one when the site's base URL or shared secret changed (a reinstall). A request waiting for Jira gives its
- * {@link CpuTurns CPU turn} to another meanwhile.
+ * new one when the site's base URL or shared secret changed (a reinstall). While a request thread waits for Jira,
+ * another takes requests ({@link CpuTurns#asideWhile}).
  */
 @Component
 class JiraRestTemplates {

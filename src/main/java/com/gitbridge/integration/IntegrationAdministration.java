@@ -126,7 +126,7 @@ class IntegrationAdministration {
     }
 
     List<HostRepository> repositories(String tenantId, String id, String query) {
-        IntegrationInfo integration = IntegrationInfo.of(get(tenantId, id));
+        IntegrationAccess integration = new IntegrationAccess(get(tenantId, id));
         return CpuTurns.asideWhile(() -> connections.asIntegrationAccount(integration).listRepositories(query)).stream()
                 .sorted(Comparator.comparing(HostRepository::id, String.CASE_INSENSITIVE_ORDER))
                 .toList();

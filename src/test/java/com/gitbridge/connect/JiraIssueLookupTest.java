@@ -1,5 +1,7 @@
 package com.gitbridge.connect;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +67,19 @@ class JiraIssueLookupTest extends AppTestBase {
         // The answer the suggestions brought serves the panel's next calls.
         assertThat(http.get("/api/issues/ABC-2/development", site.contextJwt(developer)).statusCode()).isEqualTo(200);
         assertThat(issueLookups("ABC-2")).isEqualTo(2);
+    }
+
+    @Test
+    void anIssueTheSuggestionsFindGoneIsGoneForThePanelToo() {
+        jira.issue("ABC-3", "Soon deleted", PROJECT_ID, "ABC");
+        TestTenant tenant = tenant(jira);
+        assertThat(http.get("/api/issues/ABC-3/development", tenant.contextJwt(developer)).statusCode()).isEqualTo(200);
+
+        TestHosts.server().stubFor(get(urlPathEqualTo(sitePath + "/rest/api/3/issue/ABC-3"))
+                .willReturn(aResponse().withStatus(404)));
+
+        assertThat(http.get("/api/issues/ABC-3/suggestions", tenant.contextJwt(developer)).statusCode()).isEqualTo(404);
+        assertThat(http.get("/api/issues/ABC-3/development", tenant.contextJwt(developer)).statusCode()).isEqualTo(404);
     }
 
     private int issueLookups(String key) {
