@@ -3,6 +3,8 @@ package com.gitbridge.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,6 +40,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.testing.AppProcess;
 import com.gitbridge.testing.AppTestBase;
@@ -47,6 +57,7 @@ import com.gitbridge.testing.PostgresServer;
 import com.gitbridge.testing.TestHosts;
 import com.gitbridge.testing.hosts.GitHubEnterpriseWithLatency;
 import com.gitbridge.testing.hosts.TestCredential;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +68,8 @@ import org.junit.jupiter.api.Test;
  * development panel, and one time in ten create a branch, on the two instances in turn, for a while (default 5
  * minutes, {@code -Dload.duration=30s}) after a warm-up that lets the JIT compile the request path ({@code
  * -Dload.warmup}, default 60 s). Jira and the GitHub Enterprise host
- * (WireMock in this JVM) answer after 50 ms. Prints throughput, latency and heap figures; asserts only correctness:
+ * (WireMock in this JVM) answer after 50 ms. Prints throughput, latency and heap figures (with the read p99 of every
+ * 10 s, this JVM's own GC pauses, and the CPU of the instances' JIT and GC threads); asserts only correctness:
  * no failed request, and every branch created reached the host and the audit trail exactly once. The tenant is
  * installed through the signed {@code /installed} lifecycle on both instances; the integration is added through the
  * API; indexed commits are seeded in the database (indexing jobs are off: they would clone from a host that is not
@@ -81,6 +93,7 @@ class TwoInstancesLoadTest {
     private static final String READ = "panel read";
     private static final String CREATE = "branch create";
     private static final Duration TOKEN_RENEWAL = Duration.ofMinutes(1);
+    private static final Duration READ_WINDOW = Duration.ofSeconds(10);
 
     private final String clientKey = "load-" + UUID.randomUUID();
     private final String sharedSecret = "secret-" + UUID.randomUUID() + UUID.randomUUID();
@@ -115,12 +128,17 @@ class TwoInstancesLoadTest {
             double speedBefore = machineSpeed();
             Run warmUp = run(instances, tenant, integrationId, WARM_UP, 1);
             List<Duration> cpuBefore = instances.stream().map(AppProcess::cpuTime).toList();
+            List<Optional<Duration>> jitBefore = instances.stream().map(TwoInstancesLoadTest::jitCpu).toList();
+            List<Optional<Duration>> gcBefore = instances.stream().map(TwoInstancesLoadTest::gcCpu).toList();
             long loadGeneratorCpuBefore = processCpuNanos();
             Run measured = run(instances, tenant, integrationId, DURATION, 2);
             long loadGeneratorCpu = processCpuNanos() - loadGeneratorCpuBefore;
             List<Duration> cpu = new ArrayList<>();
+            List<String> cpuOfJitAndGc = new ArrayList<>();
             for (int i = 0; i < instances.size(); i++) {
                 cpu.add(instances.get(i).cpuTime().minus(cpuBefore.get(i)));
+                cpuOfJitAndGc.add(since(jitBefore.get(i), jitCpu(instances.get(i))) + " JIT, "
+                        + since(gcBefore.get(i), gcCpu(instances.get(i))) + " GC");
             }
 
             Set<String> attempted = new HashSet<>(warmUp.branchesAttempted);
@@ -140,6 +158,7 @@ class TwoInstancesLoadTest {
                     + "%.1f ms in this JVM (load generator, Jira and host stubs); so 2 cores given to the app alone "
                     + "would serve at most about %.0f requests/s", cpu.stream().map(d -> d.toMillis() / 1000.0 + " s").toList(),
                     appCpuPerRequest, loadGeneratorCpu / 1e6 / measured.requests(), 2000 / appCpuPerRequest);
+            print("of which the instances' JIT compiler threads and GC threads: %s", cpuOfJitAndGc);
             print("as WireMock timed its answers over the whole test: Jira %s; GitHub Enterprise %s",
                     stubAnswers(jira.siteUrl()), stubAnswers(host.baseUrl()));
 
@@ -247,7 +266,8 @@ class TwoInstancesLoadTest {
      * those the app answered 201 for.
      */
     private record Run(Duration took, Map<String, List<Long>> latencies, Map<String, LongAdder> failures,
-                       List<String> branchesAttempted, List<String> branchesCreated) {
+                       List<String> branchesAttempted, List<String> branchesCreated, long[] readP99ByWindow,
+                       List<Long> ownPausesNanos, List<Long> readsClearOfOwnPauses) {
 
         Map<String, Long> errors() {
             Map<String, Long> errors = new TreeMap<>();
@@ -263,6 +283,7 @@ class TwoInstancesLoadTest {
     private Run run(List<AppProcess> instances, TestTenant tenant, String integrationId, Duration duration, int phase)
             throws Exception {
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+        OwnGcPauses pauses = new OwnGcPauses();
         ExecutorService users = Executors.newFixedThreadPool(USERS);
         List<Future<User>> done = new ArrayList<>();
         long started = System.nanoTime();
@@ -274,8 +295,10 @@ class TwoInstancesLoadTest {
         Map<String, List<Long>> latencies = new HashMap<>(Map.of(READ, new ArrayList<>(), CREATE, new ArrayList<>()));
         List<String> attempted = new ArrayList<>();
         List<String> created = new ArrayList<>();
+        List<User> finished = new ArrayList<>();
         for (Future<User> future : done) {
             User user = future.get();
+            finished.add(user);
             latencies.get(READ).addAll(user.reads);
             latencies.get(CREATE).addAll(user.creates);
             attempted.addAll(user.branchesAttempted);
@@ -284,7 +307,91 @@ class TwoInstancesLoadTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         users.shutdown();
         latencies.values().forEach(Collections::sort);
-        return new Run(took, latencies, failures, attempted, created);
+        List<long[]> ownPauses = pauses.stop();
+        return new Run(took, latencies, failures, attempted, created, readP99ByWindow(finished, started, took),
+                ownPauses.stream().map(pause -> pause[1] - pause[0]).toList(), readsClear(finished, ownPauses));
+    }
+
+    /** The latencies, sorted, of the reads during which this JVM did not stop for a GC pause. */
+    private static List<Long> readsClear(List<User> users, List<long[]> pausesByStart) {
+        long[] starts = pausesByStart.stream().mapToLong(pause -> pause[0]).toArray();
+        long[] ends = pausesByStart.stream().mapToLong(pause -> pause[1]).toArray();
+        List<Long> clear = new ArrayList<>();
+        for (User user : users) {
+            for (int i = 0; i < user.reads.size(); i++) {
+                long end = user.readEnds.get(i);
+                long start = end - user.reads.get(i);
+                // The last pause that started before the read ended; pauses do not overlap, so earlier ones ended earlier.
+                int before = Arrays.binarySearch(starts, end);
+                before = before >= 0 ? before - 1 : -before - 2;
+                if (before < 0 || ends[before] <= start) {
+                    clear.add(user.reads.get(i));
+                }
+            }
+        }
+        Collections.sort(clear);
+        return clear;
+    }
+
+    /**
+     * This JVM's own GC pauses, as its collectors report them, in {@code System.nanoTime()}: while one lasts, the
+     * users here read no response, and the latency they measure grows by it, however fast the app answered.
+     */
+    private static final class OwnGcPauses {
+
+        private final List<long[]> pauses = Collections.synchronizedList(new ArrayList<>());
+        private final long uptimeZeroNanos = System.nanoTime()
+                - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
+        private final NotificationListener listener = (notification, handback) -> {
+            if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                GarbageCollectionNotificationInfo info =
+                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                // Collectors named "Concurrent" work beside the application without stopping it.
+                if (!info.getGcName().contains("Concurrent")) {
+                    pauses.add(new long[] {uptimeZeroNanos + info.getGcInfo().getStartTime() * 1_000_000,
+                            uptimeZeroNanos + info.getGcInfo().getEndTime() * 1_000_000});
+                }
+            }
+        };
+
+        OwnGcPauses() {
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) collector).addNotificationListener(listener, null, null);
+            }
+        }
+
+        /** The pauses so far, by start; stops recording. */
+        List<long[]> stop() throws ListenerNotFoundException {
+            for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) collector).removeNotificationListener(listener);
+            }
+            synchronized (pauses) {
+                List<long[]> byStart = new ArrayList<>(pauses);
+                byStart.sort(Comparator.comparingLong(pause -> pause[0]));
+                return byStart;
+            }
+        }
+    }
+
+    /**
+     * The p99 of the reads that ended in each window of the phase, in ms: even, the tail is the queue's; high at the
+     * start, the instances were still compiling their request path; one window high, something stopped them for a while.
+     */
+    private static long[] readP99ByWindow(List<User> users, long started, Duration took) {
+        List<List<Long>> windows = new ArrayList<>();
+        for (int w = 0; w <= took.toNanos() / READ_WINDOW.toNanos(); w++) {
+            windows.add(new ArrayList<>());
+        }
+        for (User user : users) {
+            for (int i = 0; i < user.reads.size(); i++) {
+                windows.get((int) ((user.readEnds.get(i) - started) / READ_WINDOW.toNanos())).add(user.reads.get(i));
+            }
+        }
+        return windows.stream().filter(window -> !window.isEmpty())
+                .mapToLong(window -> {
+                    Collections.sort(window);
+                    return Math.round(percentile(window, 99));
+                }).toArray();
     }
 
     /** One person: a distinct Jira account, its own random sequence of issues and repositories. */
@@ -299,6 +406,8 @@ class TwoInstancesLoadTest {
         final Random random;
         final List<KeepAliveConnection> connections = new ArrayList<>();
         final List<Long> reads = new ArrayList<>();
+        /** When each read ended ({@code System.nanoTime()}), in the order of {@link #reads}. */
+        final List<Long> readEnds = new ArrayList<>();
         String authorization;
         long authorizationSignedAt;
         final List<Long> creates = new ArrayList<>();
@@ -374,12 +483,20 @@ class TwoInstancesLoadTest {
             try {
                 KeepAliveConnection.Response response = jsonBody == null ? instance.get(path, authorization)
                         : instance.postJson(path, jsonBody, authorization);
-                latencies.add(System.nanoTime() - start);
+                ended(latencies, start);
                 return response;
             } catch (IOException e) {
-                latencies.add(System.nanoTime() - start);
+                ended(latencies, start);
                 fail(kind + " " + e.getClass().getSimpleName());
                 return null;
+            }
+        }
+
+        private void ended(List<Long> latencies, long start) {
+            long end = System.nanoTime();
+            latencies.add(end - start);
+            if (latencies == reads) {
+                readEnds.add(end);
             }
         }
 
@@ -443,8 +560,13 @@ class TwoInstancesLoadTest {
         print("%d users, 2 instances (-Xmx512m each) on one PostgreSQL, Jira and GitHub Enterprise answering after "
                 + "%d ms; 1 in %d requests creates a branch; users pause %s between requests", USERS,
                 HOST_LATENCY.toMillis(), CREATE_ONE_IN, PAUSE.isZero() ? "never" : PAUSE.toMillis() + " ms on average");
-        print("warm-up: %.1f s, %,d requests, %d errors (not in the figures below)",
-                warmUp.took().toNanos() / 1e9, warmUp.requests(), warmUp.errors().values().stream().mapToLong(Long::longValue).sum());
+        List<Long> warmUpReads = warmUp.latencies().get(READ);
+        print("warm-up: %.1f s, %,d requests, %d errors (not in the figures below); panel read p50 %.1f ms, p99 %.1f ms; "
+                + "p99 in each %d s, ms: %s", warmUp.took().toNanos() / 1e9, warmUp.requests(),
+                warmUp.errors().values().stream().mapToLong(Long::longValue).sum(),
+                warmUpReads.isEmpty() ? Double.NaN : percentile(warmUpReads, 50),
+                warmUpReads.isEmpty() ? Double.NaN : percentile(warmUpReads, 99), READ_WINDOW.toSeconds(),
+                windows(warmUp.readP99ByWindow()));
         print("measured: %.1f s, %,d requests, %.0f requests/s", seconds, measured.requests(), measured.requests() / seconds);
         for (String kind : List.of(READ, CREATE)) {
             List<Long> latencies = measured.latencies().get(kind);
@@ -456,6 +578,17 @@ class TwoInstancesLoadTest {
                     latencies.size(), latencies.size() / seconds, percentile(latencies, 50), percentile(latencies, 95),
                     percentile(latencies, 99), latencies.get(latencies.size() - 1) / 1e6);
         }
+        print("panel read p99 in each %d s of the measured phase, ms: %s", READ_WINDOW.toSeconds(),
+                windows(measured.readP99ByWindow()));
+        List<Long> ownPauses = measured.ownPausesNanos();
+        List<Long> clear = measured.readsClearOfOwnPauses();
+        List<Long> reads = measured.latencies().get(READ);
+        print("this JVM's own GC (load generator and stubs) paused %d times in the measured phase, %.0f ms in all, the "
+                + "longest %.0f ms; %,d panel reads (%.1f %%) were under way during one; p99 of the others %.1f ms",
+                ownPauses.size(), ownPauses.stream().mapToLong(Long::longValue).sum() / 1e6,
+                ownPauses.stream().mapToLong(Long::longValue).max().orElse(0) / 1e6, reads.size() - clear.size(),
+                reads.isEmpty() ? 0 : 100.0 * (reads.size() - clear.size()) / reads.size(),
+                clear.isEmpty() ? Double.NaN : percentile(clear, 99));
         Map<String, Long> errors = new TreeMap<>(warmUp.errors());
         measured.errors().forEach((what, count) -> errors.merge(what, count, Long::sum));
         print("errors by kind and status (warm-up included): %s", errors.isEmpty() ? "none" : errors);
@@ -474,7 +607,6 @@ class TwoInstancesLoadTest {
                     heap.peakAfterGcBytes() >> 20, heap.peakBeforeGcBytes() >> 20, heap.maxCommittedBytes() >> 20,
                     heap.fullGc() ? "yes" : "no", instances.get(i).isAlive() ? "yes" : "no", instances.get(i).gcLog());
         }
-        List<Long> reads = measured.latencies().get(READ);
         double readP99 = reads.isEmpty() ? Double.NaN : percentile(reads, 99);
         print("targets: zero errors %s; p99 of panel reads < 300 ms %s (%.1f ms); every branch audited once %s; "
                 + "heap < 512 MB, no OutOfMemoryError %s",
@@ -521,6 +653,23 @@ class TwoInstancesLoadTest {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    private static Optional<Duration> jitCpu(AppProcess instance) {
+        return instance.cpuTimeOfThreads(name -> name.contains("CompilerThre"));
+    }
+
+    private static Optional<Duration> gcCpu(AppProcess instance) {
+        return instance.cpuTimeOfThreads(name -> name.startsWith("GC Thread") || name.startsWith("G1 "));
+    }
+
+    private static String since(Optional<Duration> before, Optional<Duration> after) {
+        return before.isPresent() && after.isPresent()
+                ? String.format(Locale.ROOT, "%.1f s", after.get().minus(before.get()).toMillis() / 1000.0) : "n/a";
+    }
+
+    private static String windows(long[] p99s) {
+        return Arrays.stream(p99s).mapToObj(String::valueOf).collect(Collectors.joining(" "));
     }
 
     private static String met(boolean met) {

@@ -14,9 +14,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.gitbridge.GitBridgeApplication;
 
@@ -78,6 +81,38 @@ public final class AppProcess implements AutoCloseable {
     /** CPU time the instance's JVM has used so far, all threads (0 where the OS does not tell). */
     public Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * CPU time so far of the child's live threads whose names {@code threadName} accepts ({@code "C2 CompilerThre"},
+     * {@code "GC Thread#0"}: Linux cuts names at 15 characters), from {@code /proc}; empty where there is none.
+     */
+    public Optional<Duration> cpuTimeOfThreads(Predicate<String> threadName) {
+        Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
+        if (!Files.isDirectory(tasks)) {
+            return Optional.empty();
+        }
+        long ticks = 0;
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (threadName.test(name)) {
+                    // From the state (the 3rd field of stat) on: utime and stime are the 14th and 15th fields.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        // Clock ticks of USER_HZ, which is 100 on the Linux systems the JDK supports.
+        return Optional.of(Duration.ofMillis(ticks * 10));
     }
 
     public boolean isAlive() {
