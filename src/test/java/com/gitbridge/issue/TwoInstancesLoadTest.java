@@ -17,9 +17,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -375,7 +375,7 @@ class TwoInstancesLoadTest {
 
     /**
      * The p99 of the reads that ended in each window of the phase, in ms: even, the tail is the queue's; high at the
-     * start, the instances were still compiling their request path; one window high, something stopped them for a while.
+     * start, the instances were still warming up; one window high, something stopped them for a while.
      */
     private static long[] readP99ByWindow(List<User> users, long started, Duration took) {
         List<List<Long>> windows = new ArrayList<>();

@@ -85,7 +85,8 @@ public final class AppProcess implements AutoCloseable {
 
     /**
      * CPU time so far of the child's live threads whose names {@code threadName} accepts ({@code "C2 CompilerThre"},
-     * {@code "GC Thread#0"}: Linux cuts names at 15 characters), from {@code /proc}; empty where there is none.
+     * {@code "GC Thread#0"}: Linux cuts names at 15 characters), from {@code /proc}; empty where there is none. Threads
+     * that have ended are not counted.
      */
     public Optional<Duration> cpuTimeOfThreads(Predicate<String> threadName) {
         Path tasks = Path.of("/proc", String.valueOf(process.pid()), "task");
