@@ -1,10 +1,12 @@
 package com.gitbridge.testing.canary;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -17,7 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reports every response of the app (API JSON, problem+json, HTML pages, scripts, error pages) whose headers or
- * body hold a canary. It copies what is written as it passes, so responses stream as they would without it.
+ * body hold a canary. It looks at each part of the body before passing it on, and at the headers before the first
+ * part, so that the report is made before the client can have the response (a test that reads the response and then
+ * asks the watch finds it there). Responses stream as they would without it.
  */
 public class CanaryResponseFilter extends OncePerRequestFilter {
 
@@ -34,42 +38,67 @@ public class CanaryResponseFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        CopyingResponse copying = new CopyingResponse(response);
+        WatchedResponse watched = new WatchedResponse(request, response);
         try {
-            chain.doFilter(request, copying);
+            chain.doFilter(request, watched);
         } finally {
-            copying.flushWriter();
-            String where = request.getMethod() + " " + request.getRequestURI() + " -> " + response.getStatus();
-            if (Canary.isIn(copying.body())) {
-                CanaryWatch.report("HTTP response body", where);
-            }
-            for (String name : response.getHeaderNames()) {
-                if (response.getHeaders(name).stream().anyMatch(Canary::isIn)) {
-                    CanaryWatch.report("HTTP response header " + name, where);
-                }
-            }
+            watched.flushWriter();
+            watched.checkHeaders();
         }
     }
 
-    private static final class CopyingResponse extends HttpServletResponseWrapper {
+    private static final class WatchedResponse extends HttpServletResponseWrapper {
 
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final StringBuilder chars = new StringBuilder();
+        /** What a canary split between two parts of the body needs of the part before. */
+        private static final int CARRIED = Canary.MARKER.length() - 1;
+
+        private final HttpServletRequest request;
+        private final Set<String> headersReported = new HashSet<>();
+        private boolean bodyReported;
+        private String bodyTail = "";
+        private byte[] byteTail = new byte[0];
         private ServletOutputStream stream;
         private PrintWriter writer;
 
-        CopyingResponse(HttpServletResponse response) {
+        WatchedResponse(HttpServletRequest request, HttpServletResponse response) {
             super(response);
-        }
-
-        String body() {
-            return bytes.toString(StandardCharsets.UTF_8) + chars;
+            this.request = request;
         }
 
         void flushWriter() {
             if (writer != null) {
                 writer.flush();
             }
+        }
+
+        void checkHeaders() {
+            for (String name : getHeaderNames()) {
+                if (!headersReported.contains(name) && getHeaders(name).stream().anyMatch(Canary::isIn)) {
+                    headersReported.add(name);
+                    CanaryWatch.report("HTTP response header " + name, where());
+                }
+            }
+        }
+
+        /** Before bytes of the body leave; the few bytes before them count too (UTF-8: up to 4 per character). */
+        private void beforeSending(byte[] part, int off, int len) {
+            byte[] seen = new byte[byteTail.length + len];
+            System.arraycopy(byteTail, 0, seen, 0, byteTail.length);
+            System.arraycopy(part, off, seen, byteTail.length, len);
+            byteTail = Arrays.copyOfRange(seen, Math.max(0, seen.length - 4 * CARRIED), seen.length);
+            beforeSending(new String(seen, StandardCharsets.UTF_8));
+        }
+
+        private void beforeSending(String partWithTail) {
+            checkHeaders();
+            if (!bodyReported && Canary.isIn(partWithTail)) {
+                bodyReported = true;
+                CanaryWatch.report("HTTP response body", where());
+            }
+        }
+
+        private String where() {
+            return request.getMethod() + " " + request.getRequestURI() + " -> " + getStatus();
         }
 
         @Override
@@ -79,13 +108,13 @@ public class CanaryResponseFilter extends OncePerRequestFilter {
                 stream = new ServletOutputStream() {
                     @Override
                     public void write(int b) throws IOException {
-                        bytes.write(b);
+                        beforeSending(new byte[] {(byte) b}, 0, 1);
                         target.write(b);
                     }
 
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
-                        bytes.write(b, off, len);
+                        beforeSending(b, off, len);
                         target.write(b, off, len);
                     }
 
@@ -120,7 +149,9 @@ public class CanaryResponseFilter extends OncePerRequestFilter {
                 writer = new PrintWriter(new Writer() {
                     @Override
                     public void write(char[] buffer, int off, int len) throws IOException {
-                        chars.append(buffer, off, len);
+                        String seen = bodyTail + new String(buffer, off, len);
+                        bodyTail = seen.substring(Math.max(0, seen.length() - CARRIED));
+                        beforeSending(seen);
                         target.write(buffer, off, len);
                     }
 
