@@ -4,91 +4,177 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /**
- * Sends github-api's requests over {@link HttpClient} with a deadline on the whole exchange.
+ * Sends github-api's requests with a deadline on the whole exchange, over Apache HttpClient's blocking client on
+ * the calling thread. (The JDK's {@code HttpClient} passes each exchange between its selector thread, its executor
+ * and, on machines of two cores or fewer, a new thread per response: a fifth of a branch creation's CPU.)
  * <p>
- * The library's own {@code HttpClientGitHubConnector} sets no request timeout, and {@link HttpRequest#timeout}
- * stops counting once the response headers arrive, so a body that stalls would hang. Here the read timeout bounds
- * everything from sending the request to holding the complete body.
+ * The read timeout bounds everything from sending the request to holding the complete body: a body that stalls
+ * is cut off when it runs out, not only a silence between two packets.
  * <p>
  * Transport failures are reported as {@link HostUnreachableException}, which is not a {@code SocketException}:
- * github-api sleeps and retries those (a refused connection, for one), and retrying is the caller's decision.
+ * github-api sleeps and retries those (a refused connection, for one), and retrying is the caller's decision. The
+ * client retries nothing either: a branch creation that reached the host must not be sent twice.
  * <p>
  * A redirect is reported as {@link RedirectRefusedException} before github-api sees it: github-api follows
  * redirects itself, to any address the host names.
  */
-final class DeadlineConnector implements GitHubConnector {
+final class DeadlineConnector implements GitHubConnector, AutoCloseable {
 
-    private final HttpClient client;
+    /** Headers the client writes itself from the request and its body. */
+    private static final Set<String> CLIENT_HEADERS = Set.of("content-length", "host", "connection", "transfer-encoding");
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private final CloseableHttpClient client;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
 
-    DeadlineConnector(HttpClient client, Duration readTimeout) {
-        this.client = client;
+    /** @param connections at most this many connections to one host at once; more requests wait for one */
+    DeadlineConnector(Duration connectTimeout, Duration readTimeout, int connections) {
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+        ConnectionConfig connection = ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
+                .setSocketTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
+                // a kept connection the host may have closed meanwhile is checked before it carries a request
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(connection)
+                        .setMaxConnPerRoute(connections)
+                        .setMaxConnTotal(connections * 4)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
+                        .setResponseTimeout(Timeout.ofMilliseconds(readTimeout.toMillis()))
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                // github-api asks for gzip and unpacks it itself
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("github-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
+        return deadlines;
     }
 
     @Override
     public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
-        HttpRequest.Builder builder;
+        HttpUriRequestBase exchange;
         try {
-            // The JDK then abandons an exchange that stays silent; the deadline below also covers the body.
-            builder = HttpRequest.newBuilder(request.url().toURI()).timeout(readTimeout);
+            exchange = new HttpUriRequestBase(request.method(), request.url().toURI());
         } catch (URISyntaxException e) {
             throw new IOException("Invalid request URL", e);
         }
         request.allHeaders().forEach((name, values) -> {
-            if (values != null) {
-                builder.header(name, String.join(", ", values));
+            if (values != null && !CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                exchange.addHeader(name, String.join(", ", values));
             }
         });
         InputStream body = request.body();
-        builder.method(request.method(), request.hasBody() && body != null
-                ? HttpRequest.BodyPublishers.ofByteArray(body.readAllBytes())
-                : HttpRequest.BodyPublishers.noBody());
+        if (request.hasBody() && body != null) {
+            exchange.setEntity(new ByteArrayEntity(body.readAllBytes(), null));
+        }
 
-        CompletableFuture<HttpResponse<byte[]>> exchange =
-                client.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            expired.set(true);
+            exchange.cancel();
+        }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        Response response;
         try {
-            response = exchange.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw new HostUnreachableException("no complete answer within " + readTimeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw new HostUnreachableException(reason(e.getCause()), e.getCause());
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the host");
+            response = client.execute(exchange, answer -> new Response(request, answer.getCode(),
+                    headers(answer.getHeaders()), bytes(answer.getEntity())));
+        } catch (IOException | RuntimeException e) {
+            if (expired.get()) {
+                String reason = "no complete answer within " + readTimeout.toMillis() + " ms";
+                // the cause says "timed out", as the read timeout's own exception would
+                TimeoutException timedOut = new TimeoutException(reason);
+                timedOut.initCause(e);
+                throw new HostUnreachableException(reason, timedOut);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while waiting for the host");
+            }
+            throw new HostUnreachableException(reason(e), e);
+        } finally {
+            deadline.cancel(false);
         }
         if (response.statusCode() >= 300 && response.statusCode() < 400) {
-            // github-api would follow it (and the JDK client would not): the target could be any address at all.
+            // github-api would follow it: the target could be any address at all.
             throw new RedirectRefusedException(response.statusCode());
         }
-        return new Response(request, response);
+        return response;
     }
 
-    private String reason(Throwable failure) {
-        if (failure instanceof HttpConnectTimeoutException) {
-            return "no connection within " + client.connectTimeout().map(Duration::toMillis).orElse(0L) + " ms";
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
+    }
+
+    private static Map<String, List<String>> headers(Header[] headers) {
+        Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Header header : headers) {
+            byName.computeIfAbsent(header.getName(), name -> new ArrayList<>()).add(header.getValue());
         }
-        if (failure instanceof HttpTimeoutException) {
+        return byName;
+    }
+
+    private static byte[] bytes(HttpEntity entity) throws IOException {
+        return entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+    }
+
+    private String reason(Exception failure) {
+        if (failure instanceof ConnectTimeoutException) {
+            return "no connection within " + connectTimeout.toMillis() + " ms";
+        }
+        if (failure instanceof SocketTimeoutException) {
             return "no answer within " + readTimeout.toMillis() + " ms";
         }
         return failure.getMessage() == null ? "connection failed" : "connection failed: " + failure.getMessage();
@@ -120,9 +206,9 @@ final class DeadlineConnector implements GitHubConnector {
 
         private final byte[] body;
 
-        Response(GitHubConnectorRequest request, HttpResponse<byte[]> response) {
-            super(request, response.statusCode(), response.headers().map());
-            this.body = response.body() == null ? new byte[0] : response.body();
+        Response(GitHubConnectorRequest request, int status, Map<String, List<String>> headers, byte[] body) {
+            super(request, status, headers);
+            this.body = body;
         }
 
         @Override

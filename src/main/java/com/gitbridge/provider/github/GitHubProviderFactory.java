@@ -1,6 +1,5 @@
 package com.gitbridge.provider.github;
 
-import java.net.http.HttpClient;
 import java.util.Set;
 
 import com.gitbridge.provider.Credential;
@@ -9,6 +8,7 @@ import com.gitbridge.provider.GitProviderFactory;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 /** Providers for GitHub.com and GitHub Enterprise Server, acting with a personal access token. */
@@ -17,18 +17,19 @@ public class GitHubProviderFactory implements GitProviderFactory {
 
     private static final Set<ProviderType> TYPES = Set.of(ProviderType.GITHUB, ProviderType.GITHUB_ENTERPRISE);
     private static final String GITHUB_COM = "https://github.com";
+    /** Per host: the host-call threads (64 by default) and the indexing jobs' threads together stay below it. */
+    private static final int CONNECTIONS_PER_HOST = 100;
 
     private final DeadlineConnector connector;
 
     public GitHubProviderFactory(ProviderTimeouts timeouts) {
         // One HTTP client for all providers is safe: the credential travels per request, never per connection.
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeouts.connectTimeout())
-                // Redirects are refused by the connector, not followed by the JDK nor by github-api
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.connector = new DeadlineConnector(client, timeouts.readTimeout());
+        this.connector = new DeadlineConnector(timeouts.connectTimeout(), timeouts.readTimeout(), CONNECTIONS_PER_HOST);
+    }
+
+    @PreDestroy
+    void close() {
+        connector.close();
     }
 
     @Override
