@@ -35,10 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
@@ -64,12 +67,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Two app instances, each a JVM of its own with a 512 MB heap, on one PostgreSQL, reached directly on their ports;
  * users (default 100, {@code -Dload.users}) each in a loop, with no pause by default ({@code -Dload.pause=1s} for one
- * of a second on average), on kept-alive connections: read an issue's
- * development panel, and one time in ten create a branch, on the two instances in turn, for a while (default 5
- * minutes, {@code -Dload.duration=30s}) after a warm-up that lets the JIT compile the request path ({@code
- * -Dload.warmup}, default 60 s). Jira and the GitHub Enterprise host
- * (WireMock in this JVM) answer after 50 ms. Prints throughput, latency and heap figures (with the read p99 of every
- * 10 s, this JVM's own GC pauses, and the CPU of the instances' JIT and GC threads); asserts only correctness:
+ * of a second on average), on kept-alive connections: read an issue's development panel, and one time in ten
+ * ({@code -Dload.createOneIn}) create a branch, on the two instances in turn, for a while (default 5 minutes,
+ * {@code -Dload.duration=30s}) after a warm-up that lets the JIT compile the request path ({@code -Dload.warmup},
+ * default 60 s). Jira and the GitHub Enterprise host (WireMock in this JVM) answer after 50 ms. Prints throughput,
+ * latency and heap figures (with the read p99 and the CPU per request of the instances, PostgreSQL and this JVM in
+ * every 10 s, this JVM's own GC pauses, and the CPU of the instances' JIT and GC threads); asserts only correctness:
  * no failed request, and every branch created reached the host and the audit trail exactly once. The tenant is
  * installed through the signed {@code /installed} lifecycle on both instances; the integration is added through the
  * API; indexed commits are seeded in the database (indexing jobs are off: they would clone from a host that is not
@@ -270,7 +273,7 @@ class TwoInstancesLoadTest {
      */
     private record Run(Duration took, Map<String, List<Long>> latencies, Map<String, LongAdder> failures,
                        List<String> branchesAttempted, List<String> branchesCreated, long[] readP99ByWindow,
-                       List<Long> ownPausesNanos, List<Long> readsClearOfOwnPauses) {
+                       List<Long> ownPausesNanos, List<Long> readsClearOfOwnPauses, List<String> cpuByWindow) {
 
         Map<String, Long> errors() {
             Map<String, Long> errors = new TreeMap<>();
@@ -287,12 +290,14 @@ class TwoInstancesLoadTest {
             throws Exception {
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         OwnGcPauses pauses = new OwnGcPauses();
+        LongAdder answered = new LongAdder();
+        CpuByWindow cpu = new CpuByWindow(instances, answered);
         ExecutorService users = Executors.newFixedThreadPool(USERS);
         List<Future<User>> done = new ArrayList<>();
         long started = System.nanoTime();
         long deadline = started + duration.toNanos();
         for (int u = 0; u < USERS; u++) {
-            User user = new User(u, phase, tenant, integrationId, instances, failures);
+            User user = new User(u, phase, tenant, integrationId, instances, failures, answered);
             done.add(users.submit(() -> user.loopUntil(deadline)));
         }
         Map<String, List<Long>> latencies = new HashMap<>(Map.of(READ, new ArrayList<>(), CREATE, new ArrayList<>()));
@@ -311,8 +316,77 @@ class TwoInstancesLoadTest {
         users.shutdown();
         latencies.values().forEach(Collections::sort);
         List<long[]> ownPauses = pauses.stop();
+        List<String> cpuByWindow = cpu.stop();
         return new Run(took, latencies, failures, attempted, created, readP99ByWindow(finished, started, took),
-                ownPauses.stream().map(pause -> pause[1] - pause[0]).toList(), readsClear(finished, ownPauses));
+                ownPauses.stream().map(pause -> pause[1] - pause[0]).toList(), readsClear(finished, ownPauses), cpuByWindow);
+    }
+
+    /**
+     * Samples, every {@link #READ_WINDOW}, the requests answered and the CPU used by the instances (and their JIT
+     * threads), PostgreSQL's processes and this JVM: whether a slow stretch of a run cost more CPU per request, and
+     * where.
+     */
+    private static final class CpuByWindow {
+        private final List<AppProcess> instances;
+        private final LongAdder answered;
+        private final List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+        CpuByWindow(List<AppProcess> instances, LongAdder answered) {
+            this.instances = instances;
+            this.answered = answered;
+            sample();
+            sampler.scheduleAtFixedRate(this::sample, READ_WINDOW.toMillis(), READ_WINDOW.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            long app = instances.stream().mapToLong(instance -> instance.cpuTime().toNanos()).sum();
+            long jit = instances.stream().mapToLong(instance -> jitCpu(instance).map(Duration::toNanos).orElse(0L)).sum();
+            samples.add(new long[] {answered.sum(), app, jit, postgresCpuNanos(), processCpuNanos()});
+        }
+
+        /** One entry per whole window: "650/s 1.9 (0.3) 0.4 0.5". */
+        List<String> stop() {
+            sampler.shutdownNow();
+            List<String> windows = new ArrayList<>();
+            synchronized (samples) {
+                for (int i = 1; i < samples.size(); i++) {
+                    long[] before = samples.get(i - 1);
+                    long[] after = samples.get(i);
+                    long requests = Math.max(1, after[0] - before[0]);
+                    windows.add(String.format(Locale.ROOT, "%d/s %.1f (%.1f) %.1f %.1f",
+                            requests / READ_WINDOW.toSeconds(), (after[1] - before[1]) / 1e6 / requests,
+                            (after[2] - before[2]) / 1e6 / requests, (after[3] - before[3]) / 1e6 / requests,
+                            (after[4] - before[4]) / 1e6 / requests));
+                }
+            }
+            return windows;
+        }
+    }
+
+    /** CPU used so far by the machine's PostgreSQL processes (the test's server is the only one), from /proc. */
+    private static long postgresCpuNanos() {
+        long ticks = 0;
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    if (!Files.readString(process.resolve("comm")).strip().equals("postgres")) {
+                        continue;
+                    }
+                    String stat = Files.readString(process.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException ended) {
+                    // the process ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     /** The latencies, sorted, of the reads during which this JVM did not stop for a GC pause. */
@@ -406,6 +480,7 @@ class TwoInstancesLoadTest {
         final TestTenant tenant;
         final String integrationId;
         final Map<String, LongAdder> failures;
+        final LongAdder answered;
         final Random random;
         final List<KeepAliveConnection> connections = new ArrayList<>();
         final List<Long> reads = new ArrayList<>();
@@ -418,13 +493,14 @@ class TwoInstancesLoadTest {
         final List<String> branchesCreated = new ArrayList<>();
 
         User(int number, int phase, TestTenant tenant, String integrationId, List<AppProcess> instances,
-             Map<String, LongAdder> failures) {
+             Map<String, LongAdder> failures, LongAdder answered) {
             this.accountId = "load-user-" + number;
             this.number = number;
             this.phase = phase;
             this.tenant = tenant;
             this.integrationId = integrationId;
             this.failures = failures;
+            this.answered = answered;
             this.random = new Random(number * 31L + phase);
             for (AppProcess instance : instances) {
                 URI base = URI.create(instance.baseUrl());
@@ -498,6 +574,7 @@ class TwoInstancesLoadTest {
         private void ended(List<Long> latencies, long start) {
             long end = System.nanoTime();
             latencies.add(end - start);
+            answered.increment();
             if (latencies == reads) {
                 readEnds.add(end);
             }
@@ -584,6 +661,8 @@ class TwoInstancesLoadTest {
         }
         print("panel read p99 in each %d s of the measured phase, ms: %s", READ_WINDOW.toSeconds(),
                 windows(measured.readP99ByWindow()));
+        print("in each %d s of the measured phase, requests/s and CPU per request in ms: the instances (their JIT "
+                + "threads), PostgreSQL, this JVM: %s", READ_WINDOW.toSeconds(), String.join("; ", measured.cpuByWindow()));
         List<Long> ownPauses = measured.ownPausesNanos();
         List<Long> clear = measured.readsClearOfOwnPauses();
         List<Long> reads = measured.latencies().get(READ);
