@@ -46,5 +46,7 @@ class HostClientLoggingTest extends AppTestBase {
         assertThat(output.getAll()).as("the client's own DEBUG lines (so the level was in force)")
                 .contains("o.a.h.c.h.i.c.");
         assertThat(output.getAll()).doesNotContain(credential.secret());
+        // not even redacted: the header and wire loggers print no request at all
+        assertThat(output.getAll()).doesNotContain("Authorization: token");
     }
 }
