@@ -22,12 +22,15 @@ public class HostConnections {
     static final String CREDENTIAL_FIELD = "credential";
 
     private final Integrations integrations;
+    private final IntegrationForAction forAction;
     private final ProviderRegistry providers;
     private final CredentialSealer sealer;
     private final OutboundUrlGuard guard;
 
-    HostConnections(Integrations integrations, ProviderRegistry providers, CredentialSealer sealer, OutboundUrlGuard guard) {
+    HostConnections(Integrations integrations, IntegrationForAction forAction, ProviderRegistry providers,
+                    CredentialSealer sealer, OutboundUrlGuard guard) {
         this.integrations = integrations;
+        this.forAction = forAction;
         this.providers = providers;
         this.sealer = sealer;
         this.guard = guard;
@@ -82,7 +85,7 @@ public class HostConnections {
 
     /** The tenant's integration for a user's action, read once; another tenant's id is as absent as an unknown one. */
     public Optional<IntegrationAccess> findForAction(String tenantId, String integrationId) {
-        return integrations.findByIdAndTenantId(integrationId, tenantId).map(IntegrationAccess::new);
+        return forAction.find(tenantId, integrationId);
     }
 
     /** A provider acting as the integration account. */

@@ -121,6 +121,10 @@ class Integration {
 
     /** The context a sealed value of this integration is bound to: moved to another row, it does not open. */
     String sealContext(String field) {
-        return "integration:" + id + ":" + field;
+        return sealContext(id, field);
+    }
+
+    static String sealContext(String integrationId, String field) {
+        return "integration:" + integrationId + ":" + field;
     }
 }

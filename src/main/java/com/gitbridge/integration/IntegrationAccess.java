@@ -11,9 +11,13 @@ public final class IntegrationAccess {
     private final String sealContext;
 
     IntegrationAccess(Integration integration) {
-        this.info = IntegrationInfo.of(integration);
-        this.sealedCredential = integration.sealedCredential();
-        this.sealContext = integration.sealContext(HostConnections.CREDENTIAL_FIELD);
+        this(IntegrationInfo.of(integration), integration.sealedCredential());
+    }
+
+    IntegrationAccess(IntegrationInfo info, String sealedCredential) {
+        this.info = info;
+        this.sealedCredential = sealedCredential;
+        this.sealContext = Integration.sealContext(info.id(), HostConnections.CREDENTIAL_FIELD);
     }
 
     public IntegrationInfo info() {

@@ -10,7 +10,7 @@ interface Integrations extends JpaRepository<Integration, String> {
 
     List<Integration> findByTenantIdOrderByNameAscIdAsc(String tenantId);
 
-    // Written out: Hibernate translates a derived query anew on every call, and this one runs on every action.
+    // Written out: Hibernate translates a derived query anew on every call. User actions read with IntegrationForAction.
     @Query("select i from Integration i where i.id = ?1 and i.tenantId = ?2")
     Optional<Integration> findByIdAndTenantId(String id, String tenantId);
 }

@@ -34,6 +34,12 @@ class IntegrationApiTest extends AppTestBase {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    HostConnections connections;
+
+    @Autowired
+    Integrations integrations;
+
     private final String admin = "admin-" + UUID.randomUUID();
     private final String developer = "dev-" + UUID.randomUUID();
     private final String goodToken = Canary.secret("ghp_", "") + UUID.randomUUID().toString().replace("-", "") + "good";
@@ -101,6 +107,25 @@ class IntegrationApiTest extends AppTestBase {
         var list = json(http.get("/api/integrations", tenant.contextJwt(admin)).body());
         assertThat(list).hasSize(1);
         assertThat(list.get(0).path("id").asText()).isEqualTo(created.path("id").asText());
+    }
+
+    /** A user's action reads the integration with plain JDBC: it must see what the entity holds, and only its site's. */
+    @Test
+    void anActionReadsTheIntegrationAsTheEntityHoldsIt() throws Exception {
+        String id = createAsAdmin().path("id").asText();
+        assertThat(http.send("PATCH", "/api/integrations/" + id, tenant.contextJwt(admin),
+                "{\"requireUserPat\":true}").statusCode()).isEqualTo(200);
+
+        IntegrationAccess access = connections.findForAction(tenant.clientKey(), id).orElseThrow();
+
+        assertThat(access.info()).isEqualTo(connections.find(tenant.clientKey(), id).orElseThrow());
+        assertThat(access.info().requireUserPat()).isTrue();
+        assertThat(access.info().createdAt()).isNotNull();
+        Integration entity = integrations.findById(id).orElseThrow();
+        assertThat(access.sealedCredential()).isEqualTo(entity.sealedCredential());
+        assertThat(access.sealContext()).isEqualTo(entity.sealContext(HostConnections.CREDENTIAL_FIELD));
+        assertThat(connections.findForAction("another-site", id)).isEmpty();
+        assertThat(connections.findForAction(tenant.clientKey(), UUID.randomUUID().toString())).isEmpty();
     }
 
     @Test

@@ -241,6 +241,7 @@ public final class AppProcess implements AutoCloseable {
                 // An argument file: the test classpath is too long for one command-line argument on some systems.
                 List<String> arguments = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                         "-Xlog:gc*:file=" + gcLog + ":uptime,level,tags:filecount=0", "-cp", quoted(testClasspath())));
+                arguments.addAll(productionJvmOptions());
                 arguments.addAll(jvmArguments);
                 properties.forEach((key, value) -> arguments.add(quoted("-D" + key + "=" + value)));
                 arguments.add("-Dserver.port=" + port);
@@ -265,6 +266,17 @@ public final class AppProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+
+        /**
+         * The {@code -XX:} options of the Procfile's web process, so that an instance runs on the JVM settings
+         * production runs with (options given with {@link #jvmArgument} come after them, and so win).
+         */
+        static List<String> productionJvmOptions() throws IOException {
+            String web = Files.readAllLines(Path.of("Procfile")).stream()
+                    .filter(line -> line.startsWith("web:")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The Procfile has no web process"));
+            return Stream.of(web.split("\\s+")).filter(option -> option.startsWith("-XX:")).toList();
         }
 
         /** Surefire's forked JVM runs from a manifest-only jar; it passes the real classpath in this property. */
