@@ -1,5 +1,6 @@
 package com.gitbridge.provider.codecommit;
 
+import static com.gitbridge.provider.GitRemoteProbe.credentials;
 import static com.gitbridge.provider.GitRemoteProbe.offered;
 import static com.gitbridge.provider.GitRemoteProbe.offeredFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 
+import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
@@ -97,7 +99,7 @@ class CodeCommitGitRemoteTest {
         GitRemote remote = signer.remote(CLONE_URL);
 
         assertThat(remote.toString()).doesNotContain(KEY.accessKeyId()).doesNotContain(KEY.secretAccessKey());
-        assertThat(com.gitbridge.provider.GitRemoteProbe.credentials(remote).toString())
+        assertThat(credentials(remote).toString())
                 .doesNotContain(KEY.accessKeyId()).doesNotContain(KEY.secretAccessKey());
     }
 
@@ -140,10 +142,10 @@ class CodeCommitGitRemoteTest {
              Transport transport = Transport.open(repository, uri)) {
             remote.authenticate(transport);
             transport.openFetch().close();
+        } catch (NotSupportedException e) {
+            throw new IllegalStateException(e);
         } catch (TransportException e) {
             throw remote.failure(uri, e);
-        } catch (org.eclipse.jgit.errors.NotSupportedException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
