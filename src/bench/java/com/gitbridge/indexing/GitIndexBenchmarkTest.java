@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.testing.PostgresServer;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -90,7 +91,7 @@ class GitIndexBenchmarkTest {
             double gitClone = bestOf(3, () -> git("clone", "--bare", "-q", "--filter=tree:0", url,
                     nativeClones.resolve("clone-" + ++clone[0] + ".git").toString()));
             print("git clone --bare --filter=tree:0 (native client, same server): %.2f s (best of 3)", gitClone);
-            GitIndexRequest request = new GitIndexRequest("bench", "tenant", url, null, new IssueKeyMatcher(PROJECTS),
+            GitIndexRequest request = new GitIndexRequest("bench", "tenant", GitRemote.anonymous(url), new IssueKeyMatcher(PROJECTS),
                     null);
 
             long cold = System.nanoTime();
@@ -119,7 +120,7 @@ class GitIndexBenchmarkTest {
             for (int next = 2; next <= 4; next++) {
                 double log = bestOf(1, () -> git("--git-dir", host.toString(), "log", "--all", "--format=%H%x00%B"));
                 long started = System.nanoTime();
-                GitIndexResult other = indexer.index(new GitIndexRequest("bench-" + next, "tenant", url, null,
+                GitIndexResult other = indexer.index(new GitIndexRequest("bench-" + next, "tenant", GitRemote.anonymous(url),
                         new IssueKeyMatcher(PROJECTS), null));
                 double took = seconds(System.nanoTime() - started);
                 assertThat(other).isEqualTo(full);
@@ -140,7 +141,7 @@ class GitIndexBenchmarkTest {
             int[] fetched = {0};
             double fetchSeconds = bestOf(3, () -> {
                 try (GitMirror mirror = indexer.mirror("bench-fetch-" + ++fetched[0])) {
-                    mirror.fetch(url, null);
+                    mirror.fetch(GitRemote.anonymous(url));
                     assertThat(mirror.branches()).isEqualTo(branches);
                 }
             });
@@ -167,7 +168,7 @@ class GitIndexBenchmarkTest {
             // As Azure DevOps and CodeCommit: no partial clones, so the mirror is a full copy.
             git("--git-dir", host.toString(), "config", "uploadpack.allowFilter", "false");
             long fullCopy = System.nanoTime();
-            GitIndexResult copied = indexer.index(new GitIndexRequest("bench-full", "tenant", url, null,
+            GitIndexResult copied = indexer.index(new GitIndexRequest("bench-full", "tenant", GitRemote.anonymous(url),
                     new IssueKeyMatcher(PROJECTS), null));
             double fullCopySeconds = seconds(System.nanoTime() - fullCopy);
             assertThat(copied.commitsWalked()).isEqualTo(COMMITS + 3 * NEW_COMMITS);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public class GitIndexer {
         try (GitMirror mirror = mirror(request.repositoryPk())) {
             // What the last fetch brought may have been partly stored by an index that then failed.
             Collection<ObjectId> fetchedBefore = mirror.branches().values();
-            mirror.fetch(request.cloneUrl(), request.credentials());
+            mirror.fetch(request.remote());
             try (RevWalk walk = new RevWalk(mirror.repository())) {
                 return index(request, walk, mirror.branches(), fetchedBefore);
             }
@@ -82,61 +83,86 @@ public class GitIndexer {
     private GitIndexResult index(GitIndexRequest request, RevWalk walk, Map<String, ObjectId> branches,
                                  Collection<ObjectId> fetchedBefore) throws IOException {
         String repositoryPk = request.repositoryPk();
+        Map<String, RevCommit> heads = heads(walk, branches);
+        List<RevCommit> headCommits = List.copyOf(heads.values());
+        Set<RevCommit> indexedTips = indexedTips(walk, repositoryPk);
+        Walked walked = indexedTips.isEmpty() ? walkEverything(walk, headCommits, request)
+                : walkSince(walk, headCommits, indexedTips, fetchedBefore, request);
+
+        Map<String, Set<String>> branchKeys = branchKeys(heads.keySet(), request.keys());
+        store.replaceBranches(repositoryPk, request.tenantId(), branchKeys);
         Map<String, String> tips = new HashMap<>();
-        List<RevCommit> heads = new ArrayList<>();
+        heads.forEach((name, head) -> tips.put(name, head.name()));
+        store.replaceTips(repositoryPk, tips);
+        return new GitIndexResult(walked.commits, walked.withKeys, walked.removed, branchKeys.size());
+    }
+
+    /** The commits the mirror's branches point at, by branch name; branches at anything else are left out. */
+    private static Map<String, RevCommit> heads(RevWalk walk, Map<String, ObjectId> branches) throws IOException {
+        Map<String, RevCommit> heads = new LinkedHashMap<>();
         for (Map.Entry<String, ObjectId> branch : branches.entrySet()) {
             RevCommit head = commit(walk, branch.getValue());
             if (head != null) {
-                heads.add(head);
-                tips.put(branch.getKey(), head.name());
+                heads.put(branch.getKey(), head);
             }
         }
+        return heads;
+    }
+
+    /** The tips the last index reached; none if the mirror lacks any of them. */
+    private Set<RevCommit> indexedTips(RevWalk walk, String repositoryPk) throws IOException {
         Set<RevCommit> indexedTips = new LinkedHashSet<>();
-        boolean storedTipsPresent = true;
         for (String sha : store.tips(repositoryPk).values()) {
             RevCommit tip = ObjectId.isId(sha) ? commit(walk, ObjectId.fromString(sha)) : null;
             if (tip == null) {
-                storedTipsPresent = false;
-            } else {
-                indexedTips.add(tip);
+                return Set.of();
+            }
+            indexedTips.add(tip);
+        }
+        return indexedTips;
+    }
+
+    /**
+     * Stores what is new since the tips indexed last, and removes the rows of commits that the last index or the
+     * last fetch had on a branch and no head reaches now.
+     */
+    private Walked walkSince(RevWalk walk, List<RevCommit> heads, Set<RevCommit> indexedTips,
+                             Collection<ObjectId> fetchedBefore, GitIndexRequest request) throws IOException {
+        Walked walked = walkNew(walk, heads, indexedTips, request, null);
+        Set<RevCommit> oldTips = new LinkedHashSet<>(indexedTips);
+        for (ObjectId id : fetchedBefore) {
+            RevCommit tip = commit(walk, id);
+            if (tip != null) {
+                oldTips.add(tip);
             }
         }
+        heads.forEach(oldTips::remove);
+        return walked.removing(removeUnreachable(walk, oldTips, heads, request.repositoryPk()));
+    }
 
-        Walked walked;
-        long removed;
-        if (!indexedTips.isEmpty() && storedTipsPresent) {
-            walked = walkNew(walk, heads, indexedTips, request, null);
-            Set<RevCommit> oldTips = new LinkedHashSet<>(indexedTips);
-            for (ObjectId id : fetchedBefore) {
-                RevCommit tip = commit(walk, id);
-                if (tip != null) {
-                    oldTips.add(tip);
-                }
-            }
-            heads.forEach(oldTips::remove);
-            removed = removeUnreachable(walk, oldTips, heads, repositoryPk);
-        } else {
-            // Nothing to start from: the first index, or the mirror lost the tips we reached (a new disk, a
-            // mirror fetched anew). Walk everything, and drop the rows of stored commits the walk does not meet.
-            Set<ObjectId> unseen = new HashSet<>();
-            for (String sha : store.commitShas(repositoryPk)) {
-                unseen.add(ObjectId.fromString(sha));
-            }
-            walked = walkNew(walk, heads, Set.of(), request, unseen);
-            store.deleteCommits(repositoryPk, unseen.stream().map(ObjectId::name).toList());
-            removed = unseen.size();
+    /**
+     * Nothing to start from: the first index, or the mirror lost the tips we reached (a new disk, a mirror fetched
+     * anew). Walks everything, and drops the rows of stored commits the walk does not meet.
+     */
+    private Walked walkEverything(RevWalk walk, List<RevCommit> heads, GitIndexRequest request) throws IOException {
+        Set<ObjectId> unseen = new HashSet<>();
+        for (String sha : store.commitShas(request.repositoryPk())) {
+            unseen.add(ObjectId.fromString(sha));
         }
+        Walked walked = walkNew(walk, heads, Set.of(), request, unseen);
+        store.deleteCommits(request.repositoryPk(), unseen.stream().map(ObjectId::name).toList());
+        return walked.removing(unseen.size());
+    }
 
+    private static Map<String, Set<String>> branchKeys(Set<String> branchNames, IssueKeyMatcher matcher) {
         Map<String, Set<String>> branchKeys = new HashMap<>();
-        for (String name : tips.keySet()) {
-            Set<String> keys = request.keys().inBranchName(name);
+        for (String name : branchNames) {
+            Set<String> keys = matcher.inBranchName(name);
             if (!keys.isEmpty()) {
                 branchKeys.put(name, keys);
             }
         }
-        store.replaceBranches(repositoryPk, request.tenantId(), branchKeys);
-        store.replaceTips(repositoryPk, tips);
-        return new GitIndexResult(walked.commits, walked.withKeys, removed, branchKeys.size());
+        return branchKeys;
     }
 
     /** Forgets a repository: its rows and its mirror. */
@@ -149,18 +175,16 @@ public class GitIndexer {
         return new GitMirror(mirrors, repositoryPk, timeout, schemes);
     }
 
-    private record Walked(long commits, long withKeys) {
+    private record Walked(long commits, long withKeys, long removed) {
+        Walked removing(long count) {
+            return new Walked(commits, withKeys, count);
+        }
     }
 
     /** Stores the commits reachable from {@code heads} and not from {@code indexedTips}; removes them from unseen. */
     private Walked walkNew(RevWalk walk, List<RevCommit> heads, Set<RevCommit> indexedTips, GitIndexRequest request,
                            Set<ObjectId> unseen) throws IOException {
-        walk.reset();
-        walk.setRetainBody(true);
-        walk.markStart(heads);
-        for (RevCommit tip : indexedTips) {
-            walk.markUninteresting(tip);
-        }
+        start(walk, heads, indexedTips, true);
         IssueKeyMatcher matcher = request.keys();
         long commits = 0;
         long withKeys = 0;
@@ -175,11 +199,7 @@ public class GitIndexer {
                 Set<String> keys = matcher.inMessage(message);
                 if (!keys.isEmpty()) {
                     withKeys++;
-                    String author = commit.getAuthorIdent().getName();
-                    Instant committedAt = Instant.ofEpochSecond(commit.getCommitTime());
-                    for (String key : keys) {
-                        rows.add(new IndexStore.CommitRow(commit.name(), key, message, author, committedAt));
-                    }
+                    addRows(rows, commit, message, keys);
                     if (rows.size() >= IndexStore.BATCH_SIZE) {
                         writer.write(rows);
                         rows = new ArrayList<>();
@@ -194,7 +214,27 @@ public class GitIndexer {
             writer.finish();
         }
         request.progress().accept(commits);
-        return new Walked(commits, withKeys);
+        return new Walked(commits, withKeys, 0);
+    }
+
+    /** Readies the walk for the commits reachable from {@code from} and not from {@code notFrom}. */
+    private static void start(RevWalk walk, Collection<RevCommit> from, Collection<RevCommit> notFrom,
+                              boolean retainBody) throws IOException {
+        walk.reset();
+        walk.setRetainBody(retainBody);
+        walk.markStart(from);
+        for (RevCommit commit : notFrom) {
+            walk.markUninteresting(commit);
+        }
+    }
+
+    /** One row per key the commit's message mentions. */
+    private static void addRows(List<IndexStore.CommitRow> rows, RevCommit commit, String message, Set<String> keys) {
+        String author = commit.getAuthorIdent().getName();
+        Instant committedAt = Instant.ofEpochSecond(commit.getCommitTime());
+        for (String key : keys) {
+            rows.add(new IndexStore.CommitRow(commit.name(), key, message, author, committedAt));
+        }
     }
 
     /** Deletes the rows of the commits reachable from {@code oldTips} and not from {@code heads}; how many. */
@@ -203,12 +243,7 @@ public class GitIndexer {
         if (oldTips.isEmpty()) {
             return 0;
         }
-        walk.reset();
-        walk.setRetainBody(false);
-        walk.markStart(oldTips);
-        for (RevCommit head : heads) {
-            walk.markUninteresting(head);
-        }
+        start(walk, oldTips, heads, false);
         List<RevCommit> unreachable = new ArrayList<>();
         for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
             unreachable.add(commit);

@@ -1,9 +1,7 @@
 package com.gitbridge.indexing;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,11 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.PackProtocolException;
 import org.eclipse.jgit.errors.TransportException;
@@ -30,7 +26,6 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.FilterSpec;
 import org.eclipse.jgit.transport.HttpConfig;
@@ -41,14 +36,14 @@ import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.util.FileUtils;
 
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.ProviderException;
-import com.gitbridge.provider.ProviderException.Kind;
 
 /**
  * A bare copy of one repository's branches, in a directory named by the repository's primary key. Fetching
  * mirrors the host's branches exactly: new and moved branches come in (force-pushes included), deleted ones go.
- * Failures to reach the host become {@link ProviderException}s whose messages hold neither the credential nor a
- * URL with user information.
+ * Failures to reach the host become the {@link ProviderException}s the remote maps them to, for a URL without
+ * user information.
  * <p>
  * The index reads commits only, so where the host can leave out trees and files (git's partial clone filter
  * {@code tree:0}) the mirror holds commits only: a fraction of the disk, transfer and time of a full copy. Hosts
@@ -63,8 +58,6 @@ final class GitMirror implements AutoCloseable {
     private static final String SECTION = "gitbridge";
     private static final String FULL_COPY = "fullCopy";
     static final int MAX_PACKS = 50;
-    /** JGit's message for an HTTP status it has no word for: {@code "502 Bad Gateway"}. */
-    private static final Pattern HTTP_STATUS = Pattern.compile("(\\d{3})(?: .*)?");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     private final Path directory;
@@ -130,13 +123,13 @@ final class GitMirror implements AutoCloseable {
         }
     }
 
-    /** Makes the mirror's branches those of the repository at {@code cloneUrl}. */
-    void fetch(String cloneUrl, CredentialsProvider credentials) {
-        URIish uri = parse(cloneUrl);
+    /** Makes the mirror's branches those of the repository at {@code remote}. */
+    void fetch(GitRemote remote) {
+        URIish uri = parse(remote.cloneUrl());
         if (!fullCopy() && packs() > MAX_PACKS) {
             delete();
         }
-        FetchResult result = fetchFrom(uri, credentials);
+        FetchResult result = fetchFrom(uri, remote);
         if (failedUpdates(result)) {
             // A lock file left by a crash blocks the branch for good: a fresh mirror heals it.
             boolean full = fullCopy();
@@ -144,7 +137,7 @@ final class GitMirror implements AutoCloseable {
             if (full) {
                 rememberFullCopy();
             }
-            result = fetchFrom(uri, credentials);
+            result = fetchFrom(uri, remote);
             if (failedUpdates(result)) {
                 throw new UncheckedIOException(new IOException("Could not update the branches of the git mirror in "
                         + directory));
@@ -191,9 +184,9 @@ final class GitMirror implements AutoCloseable {
         return repo;
     }
 
-    private FetchResult fetchFrom(URIish uri, CredentialsProvider credentials) {
+    private FetchResult fetchFrom(URIish uri, GitRemote remote) {
         if (!fullCopy()) {
-            FetchResult commitsOnly = transfer(uri, credentials, COMMITS_ONLY);
+            FetchResult commitsOnly = transfer(uri, remote, COMMITS_ONLY);
             if (commitsOnly != null) {
                 return commitsOnly;
             }
@@ -201,7 +194,7 @@ final class GitMirror implements AutoCloseable {
             delete();
             rememberFullCopy();
         }
-        return transfer(uri, credentials, FilterSpec.NO_FILTER);
+        return transfer(uri, remote, FilterSpec.NO_FILTER);
     }
 
     private void rememberFullCopy() {
@@ -216,19 +209,16 @@ final class GitMirror implements AutoCloseable {
     }
 
     /** Fetches the branches; {@code null} if the host does not take the filter. */
-    private FetchResult transfer(URIish uri, CredentialsProvider credentials, FilterSpec filter) {
+    private FetchResult transfer(URIish uri, GitRemote remote, FilterSpec filter) {
         // The URL guard saw only the clone URL: a redirect could aim the fetch, credential included, anywhere.
         repository().getConfig().setString(HttpConfig.HTTP, null, HttpConfig.FOLLOW_REDIRECTS_KEY, "false");
         try (Transport transport = Transport.open(repository(), uri)) {
-            transport.setCredentialsProvider(credentials);
+            remote.authenticate(transport);
             transport.setTimeout(timeoutSeconds);
             transport.setRemoveDeletedRefs(true);
             transport.setTagOpt(TagOpt.NO_TAGS);
             transport.setFilterSpec(filter);
             return transport.fetch(NullProgressMonitor.INSTANCE, List.of(BRANCHES));
-        } catch (NoRemoteRepositoryException e) {
-            throw new ProviderException(Kind.NOT_FOUND, "The repository " + uri + " is not there or not visible to "
-                    + "the credential", e);
         } catch (NotSupportedException e) {
             throw new IllegalArgumentException("Git cannot fetch from " + uri, e);
         } catch (TransportException e) {
@@ -236,7 +226,7 @@ final class GitMirror implements AutoCloseable {
             if (!filter.isNoOp() && String.valueOf(e.getMessage()).endsWith(JGitText.get().filterRequiresCapability)) {
                 return null;
             }
-            throw failure(uri, e);
+            throw remote.failure(uri, e);
         }
     }
 
@@ -276,44 +266,5 @@ final class GitMirror implements AutoCloseable {
             throw new IllegalArgumentException("Clone URLs must use one of " + schemes + ", not " + uri.getScheme());
         }
         return uri;
-    }
-
-    /** JGit tells HTTP statuses apart only in its messages: {@code "<url>: not authorized"} and the like. */
-    private static ProviderException failure(URIish uri, TransportException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        String detail = message.startsWith(uri + ": ") ? message.substring(uri.toString().length() + 2) : message;
-        JGitText text = JGitText.get();
-        if (detail.equals(text.notAuthorized) || detail.equals(text.noCredentialsProvider)
-                || detail.equals(text.authenticationNotSupported)) {
-            return new ProviderException(Kind.CREDENTIAL_REJECTED, "The host of " + uri + " refused the credential "
-                    + "(401)", e);
-        }
-        if (detail.contains(" not permitted on '")) {
-            return new ProviderException(Kind.FORBIDDEN, "The credential may not read " + uri + " (403)", e);
-        }
-        Matcher status = HTTP_STATUS.matcher(detail);
-        if (status.matches() && status.group(1).equals("429")) {
-            return new ProviderException(Kind.RATE_LIMITED, "The host of " + uri + " rate-limited the fetch (429)",
-                    null, e);
-        }
-        if (status.matches()) {
-            return new ProviderException(Kind.HOST_UNAVAILABLE, "Could not fetch " + uri + ": the host answered "
-                    + detail, e);
-        }
-        if (timedOut(e)) {
-            return new ProviderException(Kind.HOST_UNAVAILABLE, "Fetching " + uri + " timed out", e);
-        }
-        return new ProviderException(Kind.HOST_UNAVAILABLE, "Could not fetch " + uri + ": the host could not be "
-                + "reached or broke off", e);
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException
-                    || (cause.getMessage() != null && cause.getMessage().contains("timed out"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

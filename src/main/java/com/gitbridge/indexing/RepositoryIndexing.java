@@ -5,13 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import com.gitbridge.api.DatabaseFailures;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.JiraProjects;
-import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitProvider;
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.ProviderException;
 import org.slf4j.Logger;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * One indexing run of one repository, with the integration account's credential: git history through the mirror,
- * then pull requests through the host's API from where the last run stopped.
+ * One indexing run of one repository, as the integration account: git history through the mirror, then pull
+ * requests through the host's API from where the last run stopped.
  */
 @Component
 class RepositoryIndexing {
@@ -78,46 +79,53 @@ class RepositoryIndexing {
             return new Outcome.WaitUntil(repository.deferredUntil());
         }
         update(repositoryPk, IndexedRepository::indexing);
-        String refusal = repository.cloneUrl() == null ? "The host gave no clone URL"
-                : connections.outboundRefusal(repository.cloneUrl()).map(reason -> "The clone URL " + reason).orElse(null);
-        if (refusal != null) {
-            update(repositoryPk, row -> row.failed(refusal));
-            return new Outcome.Finished();
-        }
         try {
-            IssueKeyMatcher keys = new IssueKeyMatcher(projects.keys(repository.tenantId()));
-            Credential credential = connections.integrationAccountCredential(integration);
-            long before = repository.commitsDone();
-            GitIndexResult result = git.index(new GitIndexRequest(repositoryPk, repository.tenantId(), repository.cloneUrl(),
-                    GitCredentials.of(integration.type(), credential), keys,
-                    walked -> transaction.executeWithoutResult(status -> repositories.progress(repositoryPk, before + walked))));
-            Instant pullRequestsSince = indexPullRequests(repository, connections.with(integration, credential), keys);
-            long commits = Math.max(0, before + result.commitsWalked() - result.commitsRemoved());
-            IndexedRepository done = update(repositoryPk, row -> row.done(commits, pullRequestsSince, clock.instant()));
-            log.info("Indexed {}: {} commits walked, {} with issue keys, {} removed", repository.repository(),
-                    result.commitsWalked(), result.commitsWithKeys(), result.commitsRemoved());
-            return done != null && done.reindexRequested() ? new Outcome.RunAgain() : new Outcome.Finished();
+            return index(repository, integration);
         } catch (ProviderException e) {
-            if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
-                Instant until = clock.instant().plus(e.retryAfter() == null ? DEFAULT_RATE_LIMIT_WAIT : e.retryAfter());
-                deferIntegration(integration.id(), until);
-                log.info("Host rate-limited integration {}: its indexing waits until {}", integration.id(), until);
-                return new Outcome.WaitUntil(until);
-            }
-            log.warn("Indexing {} failed: {} ({})", repository.repository(), e.kind(), e.getMessage());
-            update(repositoryPk, row -> row.failed(e.getMessage()));
-            return new Outcome.Finished();
+            return hostFailed(repository, integration, e);
         } catch (RuntimeException e) {
-            if (DatabaseFailures.isUnavailable(e)) {
-                // Nothing can be recorded now; what was stored stays, and the next run goes on from there.
-                log.warn("Indexing {} stopped: the database is unavailable; it runs again in {}", repository.repository(),
-                        DATABASE_RETRY);
-                return new Outcome.WaitUntil(clock.instant().plus(DATABASE_RETRY));
-            }
-            log.warn("Indexing {} failed", repository.repository(), e);
-            update(repositoryPk, row -> row.failed("Indexing failed: " + e.getClass().getSimpleName()));
-            return new Outcome.Finished();
+            return failed(repository, e);
         }
+    }
+
+    /** Git history, then pull requests; runs again at once if a push asked for it meanwhile. */
+    private Outcome index(IndexedRepository repository, IntegrationInfo integration) {
+        GitRemote remote = connections.gitRemote(integration, repository.cloneUrl());
+        IssueKeyMatcher keys = new IssueKeyMatcher(projects.keys(repository.tenantId()));
+        long before = repository.commitsDone();
+        GitIndexResult result = git.index(new GitIndexRequest(repository.id(), repository.tenantId(), remote, keys,
+                walked -> transaction.executeWithoutResult(status -> repositories.progress(repository.id(), before + walked))));
+        Instant pullRequestsSince = indexPullRequests(repository, connections.asIntegrationAccount(integration), keys);
+        long commits = Math.max(0, before + result.commitsWalked() - result.commitsRemoved());
+        IndexedRepository done = update(repository.id(), row -> row.done(commits, pullRequestsSince, clock.instant()));
+        log.info("Indexed {}: {} commits walked, {} with issue keys, {} removed", repository.repository(),
+                result.commitsWalked(), result.commitsWithKeys(), result.commitsRemoved());
+        return done != null && done.reindexRequested() ? new Outcome.RunAgain() : new Outcome.Finished();
+    }
+
+    /** A rate limit holds back every repository of the integration; any other refusal fails this one. */
+    private Outcome hostFailed(IndexedRepository repository, IntegrationInfo integration, ProviderException e) {
+        if (e.kind() == ProviderException.Kind.RATE_LIMITED) {
+            Instant until = clock.instant().plus(e.retryAfter() == null ? DEFAULT_RATE_LIMIT_WAIT : e.retryAfter());
+            deferIntegration(integration.id(), until);
+            log.info("Host rate-limited integration {}: its indexing waits until {}", integration.id(), until);
+            return new Outcome.WaitUntil(until);
+        }
+        log.warn("Indexing {} failed: {} ({})", repository.repository(), e.kind(), e.getMessage());
+        update(repository.id(), row -> row.failed(e.getMessage()));
+        return new Outcome.Finished();
+    }
+
+    private Outcome failed(IndexedRepository repository, RuntimeException e) {
+        if (DatabaseFailures.isUnavailable(e)) {
+            // Nothing can be recorded now; what was stored stays, and the next run goes on from there.
+            log.warn("Indexing {} stopped: the database is unavailable; it runs again in {}", repository.repository(),
+                    DATABASE_RETRY);
+            return new Outcome.WaitUntil(clock.instant().plus(DATABASE_RETRY));
+        }
+        log.warn("Indexing {} failed", repository.repository(), e);
+        update(repository.id(), row -> row.failed("Indexing failed: " + e.getClass().getSimpleName()));
+        return new Outcome.Finished();
     }
 
     private Instant indexPullRequests(IndexedRepository repository, GitProvider host, IssueKeyMatcher keys) {
@@ -147,7 +155,7 @@ class RepositoryIndexing {
         }));
     }
 
-    private IndexedRepository update(String repositoryPk, java.util.function.Consumer<IndexedRepository> change) {
+    private IndexedRepository update(String repositoryPk, Consumer<IndexedRepository> change) {
         return Conflicts.retry(() -> transaction.execute(status -> repositories.findById(repositoryPk).map(row -> {
             change.accept(row);
             return repositories.saveAndFlush(row);

@@ -7,14 +7,16 @@ import com.gitbridge.api.ApiException;
 import com.gitbridge.crypto.CredentialSealer;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitProvider;
+import com.gitbridge.provider.GitRemote;
+import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * The integrations of a site as other features see them, and the one way to reach a host for an integration:
- * with the integration account's credential or with a credential given (a user's PAT). Either way the URL guard
- * is checked first.
+ * with the integration account's credential or with a credential given (a user's PAT), over the host's API or over
+ * git. Either way the URL guard is checked first, and the integration account's credential never leaves.
  */
 @Component
 public class HostConnections {
@@ -40,14 +42,6 @@ public class HostConnections {
         return integrations.findByTenantIdOrderByNameAscIdAsc(tenantId).stream().map(IntegrationInfo::of).toList();
     }
 
-    /**
-     * Why the app may not fetch from {@code url}, if it may not: for URLs a host hands out (git clone URLs), which
-     * pass the same guard as admin-given ones.
-     */
-    public Optional<String> outboundRefusal(String url) {
-        return guard.refusal(url);
-    }
-
     /** An integration by id alone, for background jobs that carry no user; requests use {@link #find}. */
     public Optional<IntegrationInfo> findForJob(String integrationId) {
         return integrations.findById(integrationId).map(IntegrationInfo::of);
@@ -71,13 +65,6 @@ public class HostConnections {
         }).map(IntegrationInfo::of);
     }
 
-    /** The integration account's credential itself, for git transports that need it (indexing fetches). */
-    public Credential integrationAccountCredential(IntegrationInfo integration) {
-        Integration stored = integrations.findByIdAndTenantId(integration.id(), integration.tenantId())
-                .orElseThrow(() -> ApiException.notFound("Integration"));
-        return sealer.open(stored.sealedCredential(), stored.sealContext(CREDENTIAL_FIELD));
-    }
-
     /** The tenant's integration; another tenant's id is as absent as an unknown one. */
     public Optional<IntegrationInfo> find(String tenantId, String integrationId) {
         return integrations.findByIdAndTenantId(integrationId, tenantId).map(IntegrationInfo::of);
@@ -98,6 +85,23 @@ public class HostConnections {
         return with(integration.info(), sealer.open(integration.sealedCredential(), integration.sealContext()));
     }
 
+    /**
+     * How git fetches a repository of the integration as the integration account: from the clone URL its host
+     * gave, which passes the same guard as admin-given URLs, authenticated the way that host takes the credential.
+     *
+     * @throws ProviderException ({@link ProviderException.Kind#HOST_REJECTED}) if there is no clone URL or the
+     *                           guard refuses it; the message says why
+     */
+    public GitRemote gitRemote(IntegrationInfo integration, String cloneUrl) {
+        if (cloneUrl == null) {
+            throw new ProviderException(ProviderException.Kind.HOST_REJECTED, "The host gave no clone URL");
+        }
+        guard.refusal(cloneUrl).ifPresent(reason -> {
+            throw new ProviderException(ProviderException.Kind.HOST_REJECTED, "The clone URL " + reason);
+        });
+        return providers.gitRemote(integration.endpoint(), integrationAccountCredential(integration), cloneUrl);
+    }
+
     /** A provider acting with exactly {@code credential}, for example a user's personal access token. */
     public GitProvider with(IntegrationInfo integration, Credential credential) {
         if (integration.endpoint().baseUrl() != null) {
@@ -106,5 +110,11 @@ public class HostConnections {
             });
         }
         return providers.connect(integration.endpoint(), credential);
+    }
+
+    private Credential integrationAccountCredential(IntegrationInfo integration) {
+        Integration stored = integrations.findByIdAndTenantId(integration.id(), integration.tenantId())
+                .orElseThrow(() -> ApiException.notFound("Integration"));
+        return sealer.open(stored.sealedCredential(), stored.sealContext(CREDENTIAL_FIELD));
     }
 }

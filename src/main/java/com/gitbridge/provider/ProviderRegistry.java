@@ -40,4 +40,9 @@ public class ProviderRegistry {
     public GitProvider connect(HostEndpoint endpoint, Credential credential) {
         return factories.get(endpoint.type()).connect(endpoint, credential);
     }
+
+    /** How git fetches the repository at {@code cloneUrl} of {@code endpoint}'s host, with {@code credential}. */
+    public GitRemote gitRemote(HostEndpoint endpoint, Credential credential, String cloneUrl) {
+        return factories.get(endpoint.type()).gitRemote(endpoint, credential, cloneUrl);
+    }
 }

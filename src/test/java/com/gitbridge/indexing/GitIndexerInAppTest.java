@@ -14,6 +14,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitRemote;
+import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ProviderRegistry;
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.testing.AppTestBase;
 
@@ -27,6 +30,8 @@ class GitIndexerInAppTest extends AppTestBase {
     GitIndexer indexer;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    ProviderRegistry providers;
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
@@ -42,8 +47,9 @@ class GitIndexerInAppTest extends AppTestBase {
             String token = "ghp_inAppT0kenValue0123456789";
             host.requireBasic("x-access-token", token);
 
-            GitIndexResult result = indexer.index(new GitIndexRequest("app-repo-1", "tenant-1", host.url(),
-                    GitCredentials.of(ProviderType.GITHUB, new Credential.Token(token)),
+            GitRemote remote = providers.gitRemote(HostEndpoint.of(ProviderType.GITHUB, null, null),
+                    new Credential.Token(token), host.url());
+            GitIndexResult result = indexer.index(new GitIndexRequest("app-repo-1", "tenant-1", remote,
                     new IssueKeyMatcher(Set.of("ABC")), null));
 
             assertThat(result).isEqualTo(new GitIndexResult(1, 1, 0, 1));
@@ -65,8 +71,8 @@ class GitIndexerInAppTest extends AppTestBase {
         try (SourceRepository source = SourceRepository.create(data.resolve("local"))) {
             source.commit("ABC-1 One");
 
-            assertThatThrownBy(() -> indexer.index(new GitIndexRequest("app-repo-2", "tenant-1", source.url(), null,
-                    new IssueKeyMatcher(Set.of("ABC")), null)))
+            assertThatThrownBy(() -> indexer.index(new GitIndexRequest("app-repo-2", "tenant-1",
+                    GitRemote.anonymous(source.url()), new IssueKeyMatcher(Set.of("ABC")), null)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not file");
         }
     }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
+import com.gitbridge.provider.GitRemote;
+
 /** Indexing real git repositories into a database; run on H2 and on PostgreSQL by the subclasses. */
 abstract class GitIndexerScenarios {
 
@@ -336,7 +338,7 @@ abstract class GitIndexerScenarios {
         index();
         try (SourceRepository other = SourceRepository.create(temp.resolve("other"))) {
             other.commit("CORE-1 Other");
-            indexer(store).index(new GitIndexRequest("repo-2", TENANT, other.url(), null, keys, null));
+            indexer(store).index(new GitIndexRequest("repo-2", TENANT, GitRemote.anonymous(other.url()), keys, null));
         }
         GitIndexer indexer = indexer(store);
         Path mirror = indexer.mirror(REPOSITORY).directory();
@@ -369,7 +371,7 @@ abstract class GitIndexerScenarios {
     }
 
     private GitIndexResult index(GitIndexer indexer) {
-        return indexer.index(new GitIndexRequest(REPOSITORY, TENANT, source.url(), null, keys, progress::add));
+        return indexer.index(new GitIndexRequest(REPOSITORY, TENANT, GitRemote.anonymous(source.url()), keys, progress::add));
     }
 
     private GitIndexer indexer(IndexStore indexStore) {

@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +22,6 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.ProviderException;
-import com.gitbridge.provider.ProviderType;
 import com.gitbridge.testing.TestHosts;
 import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -43,8 +38,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 class GitMirrorTest {
 
     private static final String TOKEN = Canary.secret("ghp_", "s3cr3tT0kenValue0123456789");
-    private static final CredentialsProvider GITHUB =
-            GitCredentials.of(ProviderType.GITHUB, new Credential.Token(TOKEN));
     private static final Set<String> ALL_SCHEMES = Set.of("http", "https", "file");
 
     @TempDir
@@ -75,7 +68,7 @@ class GitMirrorTest {
     void fetchesEveryBranchOverHttpWithTheCredential() throws IOException {
         host.requireBasic("x-access-token", TOKEN);
 
-        mirror.fetch(host.url(), GITHUB);
+        mirror.fetch(github(host.url()));
 
         assertThat(mirror.branches()).isEqualTo(sourceBranches());
         assertThat(mirror.repository().isBare()).isTrue();
@@ -86,12 +79,12 @@ class GitMirrorTest {
 
     @Test
     void followsForcePushesAndDropsDeletedBranches() throws IOException {
-        mirror.fetch(source.url(), null);
+        mirror.fetch(GitRemote.anonymous(source.url()));
         source.deleteBranch("abc-2-login");
         source.resetHard("HEAD");
         source.commit("ABC-3 Rewritten");
 
-        mirror.fetch(source.url(), null);
+        mirror.fetch(GitRemote.anonymous(source.url()));
 
         assertThat(mirror.branches()).isEqualTo(sourceBranches()).containsOnlyKeys("main");
     }
@@ -107,7 +100,7 @@ class GitMirrorTest {
     void reportsAMissingCredentialAsCredentialRejected() {
         host.requireBasic("x-access-token", TOKEN);
 
-        assertThatThrownBy(() -> mirror.fetch(host.url(), null))
+        assertThatThrownBy(() -> mirror.fetch(GitRemote.anonymous(host.url())))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.CREDENTIAL_REJECTED));
     }
@@ -128,7 +121,7 @@ class GitMirrorTest {
 
     @Test
     void reportsAMissingLocalRepositoryAsNotFound() {
-        assertThatThrownBy(() -> mirror.fetch(temp.resolve("nothing-here").toUri().toString(), null))
+        assertThatThrownBy(() -> mirror.fetch(GitRemote.anonymous(temp.resolve("nothing-here").toUri().toString())))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.NOT_FOUND));
     }
@@ -164,7 +157,7 @@ class GitMirrorTest {
             closedPort = socket.getLocalPort();
         }
 
-        assertThatThrownBy(() -> mirror.fetch("http://127.0.0.1:" + closedPort + "/acme/web.git", GITHUB))
+        assertThatThrownBy(() -> mirror.fetch(github("http://127.0.0.1:" + closedPort + "/acme/web.git")))
                 .isInstanceOfSatisfying(ProviderException.class,
                         e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.HOST_UNAVAILABLE));
     }
@@ -177,7 +170,7 @@ class GitMirrorTest {
         hosts.stubFor(any(urlPathMatching(redirecting + "/.*")).willReturn(aResponse().withStatus(status)
                 .withHeader("Location", host.url() + "/info/refs?service=git-upload-pack")));
 
-        assertThatThrownBy(() -> mirror.fetch(TestHosts.baseUrl() + redirecting, null))
+        assertThatThrownBy(() -> mirror.fetch(GitRemote.anonymous(TestHosts.baseUrl() + redirecting)))
                 .isInstanceOf(ProviderException.class);
         assertThat(hosts.findAll(anyRequestedFor(urlPathMatching(redirecting + "/.*")))).isNotEmpty();
         assertThat(host.requests()).isZero();
@@ -188,7 +181,7 @@ class GitMirrorTest {
         host.requireBasic("x-access-token", TOKEN);
         String url = host.url().replace("http://", "http://someone:hunter2secret@");
 
-        assertThatThrownBy(() -> mirror.fetch(url, GitCredentials.of(ProviderType.GITHUB, new Credential.Token("x"))))
+        assertThatThrownBy(() -> mirror.fetch(GitRemote.withPassword(url, "x-access-token", uri -> "x")))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.CREDENTIAL_REJECTED);
                     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -198,27 +191,12 @@ class GitMirrorTest {
     }
 
     @Test
-    void signsForCodeCommitOverHttp() throws IOException {
-        Clock clock = Clock.fixed(Instant.parse("2026-03-15T09:30:07Z"), ZoneOffset.UTC);
-        Credential.AwsAccessKey key = new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", Canary.secret("wJalrXUtnFEMI/", "K7MDENG"));
-        String password = new CodeCommitSigner(key, clock).password("127.0.0.1", "/v1/repos/web", "eu-west-1");
-        try (GitHttpServer codeCommit = new GitHttpServer(source.repository(), "/v1/repos/web")) {
-            codeCommit.requireBasic("AKIAIOSFODNN7EXAMPLE", password);
-
-            mirror.fetch(codeCommit.url(), GitCredentials.codeCommit(key, "eu-west-1", clock));
-        }
-
-        assertThat(mirror.branches()).isEqualTo(sourceBranches());
-        assertThat(password).matches("20260315T093007Z[0-9a-f]{64}");
-    }
-
-    @Test
     void healsABranchLockedByACrash() throws IOException {
-        mirror.fetch(source.url(), null);
+        mirror.fetch(GitRemote.anonymous(source.url()));
         Files.createFile(mirror.directory().resolve("refs/heads/main.lock"));
         source.commit("ABC-4 After the crash");
 
-        mirror.fetch(source.url(), null);
+        mirror.fetch(GitRemote.anonymous(source.url()));
 
         assertThat(mirror.branches()).isEqualTo(sourceBranches());
     }
@@ -227,7 +205,7 @@ class GitMirrorTest {
     void fetchesOnlyCommitsWhereTheHostFilters() throws IOException {
         RevCommit commit = source.commitFile("README.md", "Read me", "ABC-5 Document the setup");
 
-        mirror.fetch(host.url(), GITHUB);
+        mirror.fetch(github(host.url()));
 
         try (ObjectReader reader = mirror.repository().newObjectReader()) {
             assertThat(reader.has(commit)).isTrue();
@@ -241,9 +219,9 @@ class GitMirrorTest {
         source.allowFilters(false);
         RevCommit commit = source.commitFile("README.md", "Read me", "ABC-5 Document the setup");
 
-        mirror.fetch(host.url(), GITHUB);
+        mirror.fetch(github(host.url()));
         source.commit("ABC-6 More");
-        mirror.fetch(host.url(), GITHUB);
+        mirror.fetch(github(host.url()));
 
         assertThat(mirror.branches()).isEqualTo(sourceBranches());
         assertThat(mirror.fullCopy()).isTrue();
@@ -254,7 +232,7 @@ class GitMirrorTest {
 
     @Test
     void fetchesAPartialMirrorAnewWhenItHasTooManyPacks() throws IOException {
-        mirror.fetch(source.url(), null);
+        mirror.fetch(GitRemote.anonymous(source.url()));
         Path packs = mirror.directory().resolve("objects/pack");
         Path pack;
         try (Stream<Path> files = Files.list(packs)) {
@@ -268,7 +246,7 @@ class GitMirrorTest {
         }
         source.commit("ABC-7 After many fetches");
 
-        mirror.fetch(source.url(), null);
+        mirror.fetch(GitRemote.anonymous(source.url()));
 
         assertThat(mirror.branches()).isEqualTo(sourceBranches());
         try (Stream<Path> files = Files.list(packs)) {
@@ -280,8 +258,8 @@ class GitMirrorTest {
     void refusesCloneUrlsOfOtherSchemes() {
         mirror = mirror(Duration.ofSeconds(5), Set.of("https", "http"));
 
-        assertThatThrownBy(() -> mirror.fetch(source.url(), null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> mirror.fetch("ssh://git@github.com/acme/web.git", null))
+        assertThatThrownBy(() -> mirror.fetch(GitRemote.anonymous(source.url()))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> mirror.fetch(GitRemote.anonymous("ssh://git@github.com/acme/web.git")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -293,13 +271,18 @@ class GitMirrorTest {
 
     @Test
     void deleteRemovesTheMirrorDirectory() {
-        mirror.fetch(source.url(), null);
+        mirror.fetch(GitRemote.anonymous(source.url()));
         assertThat(mirror.directory()).isDirectory();
 
         mirror.delete();
 
         assertThat(mirror.directory()).doesNotExist();
         assertThat(temp.resolve("mirrors")).isDirectory();
+    }
+
+    /** The credential as GitHub takes it over git. */
+    private static GitRemote github(String cloneUrl) {
+        return GitRemote.withPassword(cloneUrl, "x-access-token", uri -> TOKEN);
     }
 
     private GitMirror mirror(Duration timeout, Set<String> schemes) {
@@ -310,7 +293,7 @@ class GitMirrorTest {
     }
 
     private void assertFetchFails(ProviderException.Kind kind, Consumer<String> message) {
-        assertThatThrownBy(() -> mirror.fetch(host.url(), GITHUB))
+        assertThatThrownBy(() -> mirror.fetch(github(host.url())))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(kind);
                     message.accept(e.getMessage());

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -128,7 +129,29 @@ class IndexingFaultsTest extends AppTestBase {
         }
     }
 
+    /** The guard sees the clone URL the host gave before anything is fetched, and the reason is the guard's. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "clone URL with user information | http://someone@ | The clone URL must be a plain https://host/path URL, without credentials, query or fragment",
+            "no clone URL                    |                 | The host gave no clone URL"})
+    void aCloneUrlTheGuardRefusesIsNeverFetched(String what, String userInfo, String reason) throws Exception {
+        try (GitHttpServer git = new GitHttpServer(source.repository(), "/acme/web.git")) {
+            String cloneUrl = userInfo == null ? null : git.url().replace("http://", userInfo);
+            String repository = discover(host(git, cloneUrl == null ? "null" : "\"" + cloneUrl + "\""));
+
+            indexing.run(repository);
+
+            assertThat(state(repository)).containsEntry("state", "FAILED").containsEntry("error", reason);
+            assertThat(git.requests()).isZero();
+        }
+    }
+
     private HostUnderTest host(GitHttpServer git) {
+        return host(git, "\"" + git.url() + "\"");
+    }
+
+    /** @param cloneUrl the clone URL as the host's JSON holds it */
+    private HostUnderTest host(GitHttpServer git, String cloneUrl) {
         GitHubEnterpriseHost host = new GitHubEnterpriseHost();
         TestCredential credential = host.newCredential();
         host.accept(credential, "integration-bot");
@@ -138,7 +161,7 @@ class IndexingFaultsTest extends AppTestBase {
         HOSTS.stubFor(get(urlPathEqualTo(api + "/user/repos")).atPriority(4).withHeader("Authorization", auth)
                 .willReturn(okJson("""
                         [{"id":1,"name":"web","full_name":"acme/web","default_branch":"main",
-                          "html_url":"https://ghe.example/acme/web","clone_url":"%s"}]""".formatted(git.url()))));
+                          "html_url":"https://ghe.example/acme/web","clone_url":%s}]""".formatted(cloneUrl))));
         String pulls = TestHosts.baseUrl() + api + "/repos/acme/web/pulls";
         HOSTS.stubFor(get(urlPathEqualTo(api + "/repos/acme/web/pulls")).atPriority(4).withHeader("Authorization", auth)
                 .withQueryParam("page", absent())

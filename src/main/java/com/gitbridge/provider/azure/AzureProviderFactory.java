@@ -15,6 +15,7 @@ import org.springframework.web.client.RestClient;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
@@ -28,6 +29,8 @@ public class AzureProviderFactory implements GitProviderFactory {
 
     private static final Set<ProviderType> TYPES = Set.copyOf(EnumSet.of(ProviderType.AZURE_DEVOPS, ProviderType.VSTS,
             ProviderType.TFS));
+    /** Git over HTTPS ignores the user name of a PAT; it must merely not be empty. */
+    private static final String GIT_USER = "pat";
 
     private final RestClient baseClient;
 
@@ -55,14 +58,25 @@ public class AzureProviderFactory implements GitProviderFactory {
         if (!TYPES.contains(type)) {
             throw new IllegalArgumentException("Not an Azure DevOps, VSTS or TFS host: " + type);
         }
+        String token = token(type, credential);
+        String baseUrl = baseUrl(endpoint);
+        RestClient client = baseClient.mutate()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, basic(token))
+                .build();
+        return new AzureProvider(new AzureApi(client, baseUrl, type.azureApiVersion(), hostName(type)));
+    }
+
+    @Override
+    public GitRemote gitRemote(HostEndpoint endpoint, Credential credential, String cloneUrl) {
+        String token = token(endpoint.type(), credential);
+        return GitRemote.withPassword(cloneUrl, GIT_USER, uri -> token);
+    }
+
+    private static String token(ProviderType type, Credential credential) {
         if (!(credential instanceof Credential.Token token)) {
             throw new IllegalArgumentException(type.displayName() + " takes a personal access token");
         }
-        String baseUrl = baseUrl(endpoint);
-        RestClient client = baseClient.mutate()
-                .defaultHeader(HttpHeaders.AUTHORIZATION, basic(token.value()))
-                .build();
-        return new AzureProvider(new AzureApi(client, baseUrl, type.azureApiVersion(), hostName(type)));
+        return token.value();
     }
 
     private static String baseUrl(HostEndpoint endpoint) {

@@ -1,6 +1,7 @@
 package com.gitbridge.provider.codecommit;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
@@ -39,13 +41,23 @@ public class CodeCommitProviderFactory implements GitProviderFactory, AutoClosea
         if (endpoint.type() != ProviderType.AWS_CODECOMMIT) {
             throw new IllegalArgumentException("Not an AWS CodeCommit endpoint: " + endpoint.type());
         }
-        if (!(credential instanceof Credential.AwsAccessKey key)) {
-            throw new IllegalArgumentException("AWS CodeCommit needs an AWS access key, not " + credential);
-        }
+        Credential.AwsAccessKey key = accessKey(credential);
         if (endpoint.region() == null || endpoint.region().isBlank()) {
             throw new IllegalArgumentException("AWS CodeCommit needs a region");
         }
         return new CodeCommitProvider(clients, key, endpoint.region().strip());
+    }
+
+    @Override
+    public GitRemote gitRemote(HostEndpoint endpoint, Credential credential, String cloneUrl) {
+        return new CodeCommitSigner(accessKey(credential), Clock.systemUTC()).remote(cloneUrl);
+    }
+
+    private static Credential.AwsAccessKey accessKey(Credential credential) {
+        if (!(credential instanceof Credential.AwsAccessKey key)) {
+            throw new IllegalArgumentException("AWS CodeCommit needs an AWS access key, not " + credential);
+        }
+        return key;
     }
 
     @Override

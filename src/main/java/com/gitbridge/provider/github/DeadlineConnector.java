@@ -106,6 +106,16 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
 
     @Override
     public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
+        Response response = execute(request, exchange(request));
+        if (response.statusCode() >= 300 && response.statusCode() < 400) {
+            // github-api would follow it: the target could be any address at all.
+            throw new RedirectRefusedException(response.statusCode());
+        }
+        return response;
+    }
+
+    /** github-api's request as HttpClient's, without the headers the client writes itself. */
+    private static HttpUriRequestBase exchange(GitHubConnectorRequest request) throws IOException {
         HttpUriRequestBase exchange;
         try {
             exchange = new HttpUriRequestBase(request.method(), request.url().toURI());
@@ -121,15 +131,18 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
         if (request.hasBody() && body != null) {
             exchange.setEntity(new ByteArrayEntity(body.readAllBytes(), null));
         }
+        return exchange;
+    }
 
+    /** Sends the exchange and reads the whole answer, cancelling it when the read timeout runs out. */
+    private Response execute(GitHubConnectorRequest request, HttpUriRequestBase exchange) throws IOException {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
             expired.set(true);
             exchange.cancel();
         }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        Response response;
         try {
-            response = client.execute(exchange, answer -> new Response(request, answer.getCode(),
+            return client.execute(exchange, answer -> new Response(request, answer.getCode(),
                     headers(answer.getHeaders()), bytes(answer.getEntity())));
         } catch (IOException | RuntimeException e) {
             if (expired.get()) {
@@ -146,11 +159,6 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
         } finally {
             deadline.cancel(false);
         }
-        if (response.statusCode() >= 300 && response.statusCode() < 400) {
-            // github-api would follow it: the target could be any address at all.
-            throw new RedirectRefusedException(response.statusCode());
-        }
-        return response;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Set;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
@@ -17,6 +18,8 @@ public class GitHubProviderFactory implements GitProviderFactory {
 
     private static final Set<ProviderType> TYPES = Set.of(ProviderType.GITHUB, ProviderType.GITHUB_ENTERPRISE);
     private static final String GITHUB_COM = "https://github.com";
+    /** Git over HTTPS takes the token as the password of any user; GitHub's own tools name it so. */
+    private static final String GIT_USER = "x-access-token";
     /** Per host: the host-call threads (64 by default) and the indexing jobs' threads together stay below it. */
     private static final int CONNECTIONS_PER_HOST = 100;
 
@@ -39,11 +42,21 @@ public class GitHubProviderFactory implements GitProviderFactory {
 
     @Override
     public GitProvider connect(HostEndpoint endpoint, Credential credential) {
+        return new GitHubProvider(endpoint.type().displayName(), apiUrl(endpoint), token(credential), connector);
+    }
+
+    @Override
+    public GitRemote gitRemote(HostEndpoint endpoint, Credential credential, String cloneUrl) {
+        String token = token(credential);
+        return GitRemote.withPassword(cloneUrl, GIT_USER, uri -> token);
+    }
+
+    private static String token(Credential credential) {
         if (!(credential instanceof Credential.Token token)) {
             throw new IllegalArgumentException("GitHub needs a personal access token, not "
                     + (credential == null ? "nothing" : credential.getClass().getSimpleName()));
         }
-        return new GitHubProvider(endpoint.type().displayName(), apiUrl(endpoint), token.value(), connector);
+        return token.value();
     }
 
     /** github.com answers its API on api.github.com; GitHub Enterprise Server under /api/v3 of its own host. */

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
+import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
@@ -24,6 +25,8 @@ import com.gitbridge.provider.ProviderType;
 public class GitLabProviderFactory implements GitProviderFactory {
 
     private static final Set<ProviderType> TYPES = EnumSet.of(ProviderType.GITLAB, ProviderType.GITLAB_SELF_MANAGED);
+    /** The user name GitLab's git over HTTPS takes a personal access token under. */
+    private static final String GIT_USER = "oauth2";
 
     private final ProviderTimeouts timeouts;
 
@@ -41,9 +44,7 @@ public class GitLabProviderFactory implements GitProviderFactory {
         if (!TYPES.contains(endpoint.type())) {
             throw new IllegalArgumentException("Not a GitLab host type: " + endpoint.type());
         }
-        if (!(credential instanceof Credential.Token token)) {
-            throw new IllegalArgumentException("GitLab needs a personal access token, not " + credential);
-        }
+        String token = token(credential);
         String baseUrl = endpoint.baseUrl() == null ? endpoint.type().defaultBaseUrl() : endpoint.baseUrl();
         if (baseUrl == null || baseUrl.isBlank()) {
             throw new IllegalArgumentException(endpoint.type().displayName() + " needs a base URL");
@@ -51,10 +52,23 @@ public class GitLabProviderFactory implements GitProviderFactory {
         // gitlab4j appends /api/v4 to the URL it is given; its default Jersey connector speaks HTTP/1.1 only,
         // and it logs nothing about requests unless request/response logging is switched on (it is not).
         // Its connector here is that default one, made never to follow a redirect (gitlab4j asks it to).
-        GitLabApi api = new GitLabApi(baseUrl, token.value(),
+        GitLabApi api = new GitLabApi(baseUrl, token,
                 Map.of(ClientProperties.CONNECTOR_PROVIDER, NoRedirectConnectorProvider.class.getName()));
         api.setRequestTimeout(millis(timeouts.connectTimeout()), millis(timeouts.readTimeout()));
-        return new GitLabProvider(api, new GitLabFailures(token.value()));
+        return new GitLabProvider(api, new GitLabFailures(token));
+    }
+
+    @Override
+    public GitRemote gitRemote(HostEndpoint endpoint, Credential credential, String cloneUrl) {
+        String token = token(credential);
+        return GitRemote.withPassword(cloneUrl, GIT_USER, uri -> token);
+    }
+
+    private static String token(Credential credential) {
+        if (!(credential instanceof Credential.Token token)) {
+            throw new IllegalArgumentException("GitLab needs a personal access token, not " + credential);
+        }
+        return token.value();
     }
 
     private static Integer millis(Duration duration) {

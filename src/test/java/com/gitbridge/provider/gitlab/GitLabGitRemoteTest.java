@@ -1,0 +1,46 @@
+package com.gitbridge.provider.gitlab;
+
+import static com.gitbridge.provider.GitRemoteProbe.offered;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitRemote;
+import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ProviderTimeouts;
+import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.canary.Canary;
+
+class GitLabGitRemoteTest {
+
+    private static final Credential.Token TOKEN = new Credential.Token(Canary.secret("glpat-", "s3cr3t-t0ken-value"));
+    private final GitLabProviderFactory factory =
+            new GitLabProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+
+    @ParameterizedTest
+    @EnumSource(value = ProviderType.class, names = {"GITLAB", "GITLAB_SELF_MANAGED"})
+    void takesTheTokenAsPasswordOfUserOauth2(ProviderType type) {
+        GitRemote remote = factory.gitRemote(endpoint(type), TOKEN, "https://gitlab.com/acme/web.git");
+
+        assertThat(remote.cloneUrl()).isEqualTo("https://gitlab.com/acme/web.git");
+        assertThat(offered(remote)).containsExactly("oauth2", TOKEN.value());
+    }
+
+    @Test
+    void refusesAnAwsAccessKey() {
+        Credential key = new Credential.AwsAccessKey("AKIAIOSFODNN7EXAMPLE", Canary.secret("wJalrXUtnFEMI/", "K7MDENG"));
+
+        assertThatThrownBy(() -> factory.gitRemote(endpoint(ProviderType.GITLAB), key, "https://gitlab.com/acme/web.git"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static HostEndpoint endpoint(ProviderType type) {
+        return HostEndpoint.of(type, type.defaultBaseUrl() == null ? "https://gitlab.example" : null, null);
+    }
+}
