@@ -188,7 +188,7 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
         return latencies;
     }
 
-    /** Bytes the request threads ({@code CpuTurns}) allocated: what serving the requests cost in garbage. */
+    /** Bytes the request threads allocated: what serving the requests cost in garbage. */
     private static long requestThreadsAllocated() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long bytes = 0;

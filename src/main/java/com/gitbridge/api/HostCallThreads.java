@@ -14,9 +14,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The threads on which API calls that wait for a git host run: controllers return a {@code Callable} for those.
  * <p>
- * Creating a branch waits for the host two or three times; held on the request threads, those waits would take the
- * few threads that serve the issue panel ({@code concurrency.CpuTurns}). Apart, a slow host only fills this pool.
- * Bounded: when its queue is full, a call is refused with 503.
+ * Creating a branch waits for the host two or three times; held on Tomcat's request threads, a slow host would take
+ * the threads that serve the issue panel. Apart, it only fills this pool. Bounded: when its queue is full, a call is
+ * refused with 503.
  */
 @Configuration
 class HostCallThreads implements WebMvcConfigurer {

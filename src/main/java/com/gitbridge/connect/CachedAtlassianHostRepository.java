@@ -1,18 +1,26 @@
 package com.gitbridge.connect;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
  * The site store as every request reads it: the Connect library looks the site up for each JWT it verifies, so
- * {@link #findById} answers from memory for {@link #LIFETIME}. Writes go to the database and forget the site here at
- * once; another app instance sees a reinstall or an uninstall within {@link #LIFETIME}.
+ * {@link #findById} answers from memory for {@link #LIFETIME}. Only sites found are kept: a JWT's issuer is whatever
+ * its sender wrote, so an unknown one goes to the database each time rather than fill the cache. Writes go to the
+ * database and forget the site here at once, by its key: Caffeine's {@code invalidate} waits for a read of that key
+ * under way, which {@code invalidateAll()} would miss and leave the old row kept. Another app instance sees a
+ * reinstall or an uninstall within {@link #LIFETIME}.
  */
 @Primary
 @Component
@@ -21,16 +29,23 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
     static final Duration LIFETIME = Duration.ofSeconds(10);
 
     private final AtlassianHostJpaRepository database;
-    private final ExpiringCache<String, Optional<AtlassianHost>> sites;
+    /** A load that finds no site answers {@code null}, which Caffeine does not keep. */
+    private final LoadingCache<String, AtlassianHost> sites;
 
-    CachedAtlassianHostRepository(AtlassianHostJpaRepository database, Clock clock) {
+    @Autowired
+    CachedAtlassianHostRepository(AtlassianHostJpaRepository database) {
+        this(database, Ticker.systemTicker());
+    }
+
+    CachedAtlassianHostRepository(AtlassianHostJpaRepository database, Ticker ticker) {
         this.database = database;
-        this.sites = new ExpiringCache<>(LIFETIME, 10_000, clock);
+        this.sites = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(LIFETIME).ticker(ticker)
+                .build(clientKey -> database.findById(clientKey).orElse(null));
     }
 
     @Override
     public Optional<AtlassianHost> findById(String clientKey) {
-        return sites.get(clientKey, database::findById);
+        return Optional.ofNullable(sites.get(clientKey));
     }
 
     @Override
@@ -43,16 +58,17 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
         try {
             return database.save(host);
         } finally {
-            sites.forget(host.getClientKey());
+            sites.invalidate(host.getClientKey());
         }
     }
 
     @Override
     public <S extends AtlassianHost> Iterable<S> saveAll(Iterable<S> hosts) {
+        List<String> clientKeys = clientKeys(hosts);
         try {
             return database.saveAll(hosts);
         } finally {
-            sites.forgetAll();
+            sites.invalidateAll(clientKeys);
         }
     }
 
@@ -81,7 +97,7 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
         try {
             database.deleteById(clientKey);
         } finally {
-            sites.forget(clientKey);
+            sites.invalidate(clientKey);
         }
     }
 
@@ -90,7 +106,7 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
         try {
             database.delete(host);
         } finally {
-            sites.forget(host.getClientKey());
+            sites.invalidate(host.getClientKey());
         }
     }
 
@@ -99,25 +115,27 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
         try {
             database.deleteAllById(clientKeys);
         } finally {
-            sites.forgetAll();
+            sites.invalidateAll(clientKeys);
         }
     }
 
     @Override
     public void deleteAll(Iterable<? extends AtlassianHost> hosts) {
+        List<String> clientKeys = clientKeys(hosts);
         try {
             database.deleteAll(hosts);
         } finally {
-            sites.forgetAll();
+            sites.invalidateAll(clientKeys);
         }
     }
 
+    /** As Spring Data deletes all, one by one, so that each site is forgotten by its key. */
     @Override
     public void deleteAll() {
-        try {
-            database.deleteAll();
-        } finally {
-            sites.forgetAll();
-        }
+        deleteAll(database.findAll());
+    }
+
+    private static List<String> clientKeys(Iterable<? extends AtlassianHost> hosts) {
+        return StreamSupport.stream(hosts.spliterator(), false).map(AtlassianHost::getClientKey).toList();
     }
 }

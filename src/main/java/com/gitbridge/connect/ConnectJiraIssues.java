@@ -1,18 +1,24 @@
 package com.gitbridge.connect;
 
+import static org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.concurrent.Executor;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.gitbridge.jira.JiraIssue;
 import com.gitbridge.jira.JiraIssues;
 import com.gitbridge.jira.JiraUnavailableException;
 import com.gitbridge.jira.JiraUser;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
@@ -22,76 +28,65 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@link JiraIssues} over {@code GET /rest/api/3/issue/{key}?fields=summary,project}, JWT-signed as the app. The panel
  * asks for the same issue with every call it makes, and what it needs of the answer, the issue's project, changes only
  * when the issue moves to another project, which gives it a new key: issues found are kept for ten minutes per site
- * and key, and asked again in the background after seven to nine minutes while in use. A key Jira does not know is not
- * kept: the next request asks again.
+ * and key, and asked again in the background after nine minutes while in use. A key Jira does not know is not kept:
+ * the next request asks again.
  */
 @Component
 class ConnectJiraIssues implements JiraIssues {
 
-    private static final Duration LIFETIME = Duration.ofMinutes(10);
-    private static final Duration REFRESH_AGE = Duration.ofMinutes(9);
-    private static final Duration REFRESH_SPREAD = Duration.ofMinutes(2);
-
-    /** Jira has no such issue: thrown past the cache so that the answer is not kept. */
-    private static final class NoSuchIssue extends RuntimeException {
-        private NoSuchIssue() {
-            super(null, null, false, false);
-        }
-    }
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+    static final Duration REFRESH_AGE = Duration.ofMinutes(9);
 
     private record Question(String tenantId, String issueKey) {
     }
 
     private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
-    private final ExpiringCache<Question, JiraIssue> issues;
+    /** A load that finds no issue answers {@code null}, which Caffeine does not keep (and a refresh removes). */
+    private final LoadingCache<Question, JiraIssue> issues;
 
-    ConnectJiraIssues(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock,
-                      JiraAnswerRefresher refresher) {
+    @Autowired
+    ConnectJiraIssues(JiraRestTemplates jiraRest, AtlassianHostRepository hosts,
+                      @Qualifier(APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor refreshes) {
+        this(jiraRest, hosts, refreshes, Ticker.systemTicker());
+    }
+
+    ConnectJiraIssues(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, Executor refreshes, Ticker ticker) {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
-        this.issues = new ExpiringCache<>(LIFETIME, REFRESH_AGE, REFRESH_SPREAD, 50_000, clock, refresher.executor());
+        this.issues = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(LIFETIME)
+                .refreshAfterWrite(REFRESH_AGE).executor(refreshes).ticker(ticker).build(this::fetch);
     }
 
     @Override
     public Optional<JiraIssue> find(JiraUser user, String issueKey) {
-        return answer(user, issueKey, issues::get);
+        return Optional.ofNullable(issues.get(new Question(user.tenantId(), issueKey)));
     }
 
+    /** Asks Jira now and keeps the answer; an issue gone is forgotten, so the panel's calls do not find it either. */
     @Override
     public Optional<JiraIssue> findCurrent(JiraUser user, String issueKey) {
-        return answer(user, issueKey, issues::reload);
+        return Optional.ofNullable(issues.asMap().compute(new Question(user.tenantId(), issueKey),
+                (question, kept) -> fetch(question)));
     }
 
-    /** @param fromCache {@link ExpiringCache#get} or {@link ExpiringCache#reload} */
-    private Optional<JiraIssue> answer(JiraUser user, String issueKey,
-                                       BiFunction<Question, Function<Question, JiraIssue>, JiraIssue> fromCache) {
-        Question question = new Question(user.tenantId(), issueKey);
-        try {
-            return Optional.of(fromCache.apply(question, asked -> fetch(user, issueKey)));
-        } catch (NoSuchIssue e) {
-            // Asked again while kept (the suggestions do): gone now, so the panel's calls must not find it either.
-            issues.forget(question);
-            return Optional.empty();
-        }
-    }
-
-    private JiraIssue fetch(JiraUser user, String issueKey) {
-        AtlassianHost host = hosts.findById(user.tenantId())
-                .orElseThrow(() -> new IllegalStateException("Unknown tenant " + user.tenantId()));
+    /** @return {@code null} when Jira has no such issue */
+    private JiraIssue fetch(Question question) {
+        AtlassianHost host = hosts.findById(question.tenantId())
+                .orElseThrow(() -> new IllegalStateException("Unknown tenant " + question.tenantId()));
         URI uri = UriComponentsBuilder.fromUriString(host.getBaseUrl())
                 .path("/rest/api/3/issue/{key}").queryParam("fields", "summary,project")
-                .buildAndExpand(issueKey).encode().toUri();
+                .buildAndExpand(question.issueKey()).encode().toUri();
         try {
             JsonNode issue = jiraRest.forSite(host).getForObject(uri, JsonNode.class);
             if (issue == null) {
-                throw new NoSuchIssue();
+                return null;
             }
             JsonNode fields = issue.path("fields");
-            return new JiraIssue(issue.path("key").asText(issueKey), fields.path("summary").asText(""),
+            return new JiraIssue(issue.path("key").asText(question.issueKey()), fields.path("summary").asText(""),
                     fields.path("project").path("id").asText(null), fields.path("project").path("key").asText(null));
         } catch (HttpClientErrorException.NotFound e) {
-            throw new NoSuchIssue();
+            return null;
         } catch (RestClientException e) {
             throw new JiraUnavailableException("Jira did not answer the issue lookup", e);
         }

@@ -1,22 +1,33 @@
 package com.gitbridge.connect;
 
+import static org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.gitbridge.jira.JiraPermissions;
 import com.gitbridge.jira.JiraUnavailableException;
 import com.gitbridge.jira.JiraUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
 /**
  * {@link JiraPermissions} over Jira's {@code POST /rest/api/3/permissions/check}, JWT-signed as the app. Answers are
- * kept for {@value #CACHE_SECONDS} seconds per site, user and project: a revoked permission takes effect within that.
+ * kept for a minute per site, user and project, so a revoked permission takes effect within that; one in use is asked
+ * again in the background after 45 s, so that requests rarely wait for Jira.
  */
 @Component
 class ConnectJiraPermissions implements JiraPermissions {
@@ -24,26 +35,28 @@ class ConnectJiraPermissions implements JiraPermissions {
     private static final Logger log = LoggerFactory.getLogger(ConnectJiraPermissions.class);
     private static final String CHECK_PATH = "/rest/api/3/permissions/check";
 
-    static final int CACHE_SECONDS = 60;
-    /** Answers in use are asked again in the background after this, so that requests rarely wait for Jira. */
-    static final int REFRESH_SECONDS = 45;
-    /** Answers asked for together come due over this many seconds before the refresh age, not all at once. */
-    static final int REFRESH_SPREAD_SECONDS = 10;
+    static final Duration LIFETIME = Duration.ofSeconds(60);
+    static final Duration REFRESH_AGE = Duration.ofSeconds(45);
 
+    /** @param projectId {@code null} for the question whether the user administers the site */
     private record Question(String tenantId, String accountId, String projectId) {
     }
 
     private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
-    private final ExpiringCache<Question, Boolean> answers;
+    private final LoadingCache<Question, Boolean> answers;
 
-    ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, java.time.Clock clock,
-                           JiraAnswerRefresher refresher) {
+    @Autowired
+    ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts,
+                           @Qualifier(APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor refreshes) {
+        this(jiraRest, hosts, refreshes, Ticker.systemTicker());
+    }
+
+    ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, Executor refreshes, Ticker ticker) {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
-        this.answers = new ExpiringCache<>(java.time.Duration.ofSeconds(CACHE_SECONDS),
-                java.time.Duration.ofSeconds(REFRESH_SECONDS), java.time.Duration.ofSeconds(REFRESH_SPREAD_SECONDS),
-                50_000, clock, refresher.executor());
+        this.answers = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(LIFETIME)
+                .refreshAfterWrite(REFRESH_AGE).executor(refreshes).ticker(ticker).build(this::ask);
     }
 
     @Override
@@ -51,7 +64,7 @@ class ConnectJiraPermissions implements JiraPermissions {
         if (user.accountId() == null) {
             return false;
         }
-        return answers.get(new Question(user.tenantId(), user.accountId(), null), question -> askAdministrator(user));
+        return answers.get(new Question(user.tenantId(), user.accountId(), null));
     }
 
     @Override
@@ -59,11 +72,16 @@ class ConnectJiraPermissions implements JiraPermissions {
         if (user.accountId() == null || projectId == null || !projectId.matches("\\d{1,18}")) {
             return false;
         }
-        return answers.get(new Question(user.tenantId(), user.accountId(), projectId), question -> askDevTools(user, projectId));
+        return answers.get(new Question(user.tenantId(), user.accountId(), projectId));
     }
 
-    private boolean askAdministrator(JiraUser user) {
-        JsonNode answer = check(user, Map.of("accountId", user.accountId(), "globalPermissions", List.of("ADMINISTER")));
+    private boolean ask(Question question) {
+        return question.projectId() == null ? askAdministrator(question) : askDevTools(question);
+    }
+
+    private boolean askAdministrator(Question question) {
+        JsonNode answer = check(question.tenantId(),
+                Map.of("accountId", question.accountId(), "globalPermissions", List.of("ADMINISTER")));
         for (JsonNode granted : answer.path("globalPermissions")) {
             if ("ADMINISTER".equals(granted.asText())) {
                 return true;
@@ -72,8 +90,9 @@ class ConnectJiraPermissions implements JiraPermissions {
         return false;
     }
 
-    private boolean askDevTools(JiraUser user, String projectId) {
-        JsonNode answer = check(user, Map.of("accountId", user.accountId(), "projectPermissions",
+    private boolean askDevTools(Question question) {
+        String projectId = question.projectId();
+        JsonNode answer = check(question.tenantId(), Map.of("accountId", question.accountId(), "projectPermissions",
                 List.of(Map.of("permissions", List.of("VIEW_DEV_TOOLS"), "projects", List.of(Long.parseLong(projectId))))));
         for (JsonNode granted : answer.path("projectPermissions")) {
             if ("VIEW_DEV_TOOLS".equals(granted.path("permission").asText())) {
@@ -87,13 +106,13 @@ class ConnectJiraPermissions implements JiraPermissions {
         return false;
     }
 
-    private JsonNode check(JiraUser user, Map<String, Object> body) {
-        AtlassianHost host = hosts.findById(user.tenantId())
-                .orElseThrow(() -> new IllegalStateException("Unknown tenant " + user.tenantId()));
+    private JsonNode check(String tenantId, Map<String, Object> body) {
+        AtlassianHost host = hosts.findById(tenantId)
+                .orElseThrow(() -> new IllegalStateException("Unknown tenant " + tenantId));
         try {
             JsonNode answer = jiraRest.forSite(host)
                     .postForObject(host.getBaseUrl() + CHECK_PATH, body, JsonNode.class);
-            return answer == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : answer;
+            return answer == null ? MissingNode.getInstance() : answer;
         } catch (RestClientException e) {
             log.warn("Jira permission check failed for site {}: {}", host.getBaseUrl(), e.getClass().getSimpleName());
             throw new JiraUnavailableException("Jira did not answer the permission check", e);

@@ -1,17 +1,15 @@
 package com.gitbridge.connect;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.gitbridge.jira.JiraProjects;
 import com.gitbridge.jira.JiraUnavailableException;
 import org.springframework.stereotype.Component;
@@ -25,32 +23,21 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class ConnectJiraProjects implements JiraProjects {
 
-    private static final Duration FRESH_FOR = Duration.ofMinutes(5);
     private static final int PAGE = 100;
-
-    private record Known(Set<String> keys, Instant fetchedAt) {
-    }
 
     private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
-    private final Clock clock;
-    private final Map<String, Known> cache = new ConcurrentHashMap<>();
+    private final LoadingCache<String, Set<String>> keysBySite =
+            Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build(this::fetch);
 
-    ConnectJiraProjects(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, Clock clock) {
+    ConnectJiraProjects(JiraRestTemplates jiraRest, AtlassianHostRepository hosts) {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
-        this.clock = clock;
     }
 
     @Override
     public Set<String> keys(String tenantId) {
-        Known known = cache.get(tenantId);
-        if (known != null && known.fetchedAt().plus(FRESH_FOR).isAfter(clock.instant())) {
-            return known.keys();
-        }
-        Set<String> keys = fetch(tenantId);
-        cache.put(tenantId, new Known(keys, clock.instant()));
-        return keys;
+        return keysBySite.get(tenantId);
     }
 
     private Set<String> fetch(String tenantId) {

@@ -1,25 +1,20 @@
 package com.gitbridge.connect;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRestClients;
-import com.gitbridge.concurrency.CpuTurns;
 import com.gitbridge.jira.SiteUninstalled;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestTemplate;
 
 /**
  * One JWT-signing client per site for calls to Jira as the app. The library builds a new {@link RestTemplate} for
  * each {@code authenticatedAsAddon(host)}, which costs more CPU than the call itself; this keeps it, and builds a
- * new one when the site's base URL or shared secret changed (a reinstall). While a request thread waits for Jira,
- * another takes requests ({@link CpuTurns#asideWhile}).
+ * new one when the site's base URL or shared secret changed (a reinstall).
  */
 @Component
 class JiraRestTemplates {
@@ -50,12 +45,7 @@ class JiraRestTemplates {
     RestTemplate forSite(AtlassianHost host) {
         SiteClient client = clients.get(host.getClientKey());
         if (client == null || !client.signsFor(host)) {
-            RestTemplate restTemplate = restClients.authenticatedAsAddon(host);
-            // Last, after the JWT is signed: only the wait for Jira is spent without a CPU turn.
-            List<ClientHttpRequestInterceptor> interceptors = new ArrayList<>(restTemplate.getInterceptors());
-            interceptors.add((request, body, execution) -> CpuTurns.asideWhile(() -> execution.execute(request, body)));
-            restTemplate.setInterceptors(interceptors);
-            client = new SiteClient(host, restTemplate);
+            client = new SiteClient(host, restClients.authenticatedAsAddon(host));
             clients.put(host.getClientKey(), client);
         }
         return client.restTemplate;

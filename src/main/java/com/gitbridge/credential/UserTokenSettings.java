@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.gitbridge.api.ApiException;
-import com.gitbridge.concurrency.CpuTurns;
 import com.gitbridge.crypto.CredentialSealer;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationDeleted;
@@ -73,7 +72,7 @@ class UserTokenSettings {
         }
         CredentialCheck check;
         try {
-            check = CpuTurns.asideWhile(() -> connections.with(integration, credential).validate());
+            check = connections.with(integration, credential).validate();
         } catch (ProviderException e) {
             if (e.kind() == ProviderException.Kind.CREDENTIAL_REJECTED || e.kind() == ProviderException.Kind.FORBIDDEN) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "TOKEN_REJECTED",

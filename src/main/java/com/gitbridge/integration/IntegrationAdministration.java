@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.gitbridge.api.ApiException;
-import com.gitbridge.concurrency.CpuTurns;
 import com.gitbridge.crypto.CredentialSealer;
 import com.gitbridge.integration.IntegrationForms.IntegrationChanges;
 import com.gitbridge.integration.IntegrationForms.NewIntegration;
@@ -127,7 +126,7 @@ class IntegrationAdministration {
 
     List<HostRepository> repositories(String tenantId, String id, String query) {
         IntegrationAccess integration = new IntegrationAccess(get(tenantId, id));
-        return CpuTurns.asideWhile(() -> connections.asIntegrationAccount(integration).listRepositories(query)).stream()
+        return connections.asIntegrationAccount(integration).listRepositories(query).stream()
                 .sorted(Comparator.comparing(HostRepository::id, String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }
@@ -139,7 +138,7 @@ class IntegrationAdministration {
 
     private CredentialCheck checkCredential(HostEndpoint endpoint, Credential credential) {
         try {
-            return CpuTurns.asideWhile(() -> providers.connect(endpoint, credential).validate());
+            return providers.connect(endpoint, credential).validate();
         } catch (ProviderException e) {
             if (e.kind() == ProviderException.Kind.CREDENTIAL_REJECTED || e.kind() == ProviderException.Kind.FORBIDDEN) {
                 throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "CREDENTIAL_REJECTED",

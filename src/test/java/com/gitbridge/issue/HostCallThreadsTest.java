@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
  * all taken gets 503 {@code SERVICE_UNAVAILABLE} at once and leaves nothing behind, while panel reads, on Tomcat's
  * threads, go on being answered.
  */
-@TestPropertySource(properties = {"gitbridge.host-calls.threads=1", "gitbridge.host-calls.queue=0", "gitbridge.cpu-turns=1"})
+@TestPropertySource(properties = {"gitbridge.host-calls.threads=1", "gitbridge.host-calls.queue=0"})
 class HostCallThreadsTest extends AppTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();

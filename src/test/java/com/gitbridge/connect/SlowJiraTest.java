@@ -1,4 +1,4 @@
-package com.gitbridge.concurrency;
+package com.gitbridge.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * With one CPU turn, a panel read whose Jira answers are in memory is served while another request waits for Jira:
- * the waiting request gave its turn up. (The same properties as {@code HostCallThreadsTest}: one application context.)
+ * A panel read whose Jira answers are in memory is served while another request waits for Jira on an issue not yet
+ * kept: a load in the Jira caches holds up only the requests for that same answer. (The same properties as
+ * {@code HostCallThreadsTest}: one application context.)
  */
-@TestPropertySource(properties = {"gitbridge.host-calls.threads=1", "gitbridge.host-calls.queue=0", "gitbridge.cpu-turns=1"})
-class JiraWaitOutsideCpuTurnTest extends AppTestBase {
+@TestPropertySource(properties = {"gitbridge.host-calls.threads=1", "gitbridge.host-calls.queue=0"})
+class SlowJiraTest extends AppTestBase {
 
     private static final String PROJECT_ID = "10000";
 
@@ -45,7 +46,7 @@ class JiraWaitOutsideCpuTurnTest extends AppTestBase {
     }
 
     @Test
-    void aRequestWaitingForJiraDoesNotHoldTheOnlyTurn() throws Exception {
+    void aRequestWaitingForJiraDoesNotHoldUpOneAnsweredFromMemory() throws Exception {
         String developer = "developer-" + UUID.randomUUID();
         TestTenant site = siteServedBy(startJira());
         assertThat(http.get("/api/issues/ABC-1/development", site.contextJwt(developer)).statusCode())
