@@ -193,7 +193,7 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long bytes = 0;
         for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().startsWith("request-")) {
+            if (thread != null && CpuMeter.isRequestThread(thread.getThreadName())) {
                 bytes += Math.max(0, threads.getThreadAllocatedBytes(thread.getThreadId()));
             }
         }

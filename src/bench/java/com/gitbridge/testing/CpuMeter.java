@@ -69,8 +69,16 @@ public record CpuMeter(long jvmNanos, Map<String, Long> jvmThreadNanos, long pos
         return groups;
     }
 
+    /**
+     * Tomcat's connector threads ({@code http-nio-<port>-exec-<n>}, its poller and acceptor). Only the prefix: Linux
+     * cuts a thread's name in {@code /proc} to 15 characters.
+     */
+    public static boolean isRequestThread(String threadName) {
+        return threadName.startsWith("http-nio-");
+    }
+
     private static String group(String threadName) {
-        if (threadName.startsWith("request-")) {
+        if (isRequestThread(threadName)) {
             return "request threads";
         }
         if (threadName.startsWith("GC Thread") || threadName.startsWith("G1 ") || threadName.equals("VM Thread")
