@@ -1,5 +1,6 @@
 package com.gitbridge.connect;
 
+import com.atlassian.connect.spring.AtlassianHostUser;
 import com.gitbridge.jira.JiraUser;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -7,7 +8,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Gives controllers the {@link JiraUser} of the verified Connect JWT. */
+/** Gives controllers the {@link JiraUser} of the verified Connect JWT or Forge invocation token. */
 class JiraUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -18,9 +19,10 @@ class JiraUserArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public JiraUser resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                     NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        var jwt = ConnectJwts.current()
-                .orElseThrow(() -> new IllegalStateException("No verified Connect JWT on a request that needs one"));
-        var host = jwt.hostUser().getHost();
-        return new JiraUser(host.getClientKey(), host.getBaseUrl(), jwt.hostUser().getUserAccountId().orElse(null));
+        AtlassianHostUser hostUser = ConnectJwts.current().map(ConnectJwts::hostUser)
+                .or(() -> ForgeInvocation.current().map(ForgeInvocation::hostUser))
+                .orElseThrow(() -> new IllegalStateException("No verified Connect JWT or Forge token on a request that needs one"));
+        var host = hostUser.getHost();
+        return new JiraUser(host.getClientKey(), host.getBaseUrl(), hostUser.getUserAccountId().orElse(null));
     }
 }
