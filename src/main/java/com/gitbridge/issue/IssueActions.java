@@ -154,13 +154,12 @@ class IssueActions {
     private <T> Created<T> audited(JiraUser user, IntegrationAccess access, String repository,
                                    AuditRecord.Action action, String target, Function<GitProvider, T> call) {
         IntegrationInfo integration = access.info();
-        String kind = integration.requireUserPat() ? CredentialKind.USER_PAT.name() : CredentialKind.INTEGRATION_ACCOUNT.name();
         ActingCredential acting;
         try {
             acting = credentials.resolve(user, access);
-        } catch (ApiException refused) {
+        } catch (CredentialResolver.Refused refused) {
             audit.record(new AuditRecord(user.tenantId(), user.accountId(), integration.id(), repository, action, target,
-                    kind, null, refused.code(), refused.getMessage()));
+                    refused.credentialKind().name(), null, refused.code(), refused.getMessage()));
             throw refused;
         }
         try {
