@@ -19,12 +19,14 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -79,6 +81,18 @@ class ApiProblems {
                 : Map.of(field, "Not of the expected type");
         return problem(HttpStatus.BAD_REQUEST, "VALIDATION", "The request is not valid JSON of the expected shape",
                 Map.of("errors", errors), null);
+    }
+
+    /** A {@code @Valid} request body that breaks its constraints. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ProblemDetail> invalidBody(MethodArgumentNotValidException e) {
+        return api(ApiException.validation(FieldErrors.ofBody(e.getBindingResult())));
+    }
+
+    /** Constrained request parameters (and any body of the same handler) that break their constraints. */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
+        return api(ApiException.validation(FieldErrors.ofParameters(e.getParameterValidationResults())));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

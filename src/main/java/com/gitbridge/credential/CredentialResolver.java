@@ -3,6 +3,7 @@ package com.gitbridge.credential;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.crypto.CredentialSealer;
@@ -11,6 +12,7 @@ import com.gitbridge.integration.IntegrationAccess;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.JiraLinks;
 import com.gitbridge.jira.JiraUser;
+import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.NewTokenPage;
 import com.gitbridge.provider.ProviderException;
 import org.slf4j.Logger;
@@ -29,9 +31,22 @@ public class CredentialResolver {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialResolver.class);
 
-    /** What to do, given whether the integration requires a user PAT and where the user's token stands. */
+    /**
+     * What to do, given whether the integration requires a user PAT and where the user's token stands; each with
+     * the kind of credential that acts, or would have acted had it not been refused.
+     */
     enum Decision {
-        USE_INTEGRATION_ACCOUNT, USE_USER_PAT, REFUSE_PAT_MISSING, REFUSE_PAT_EXPIRED, REFUSE_PAT_INVALID
+        USE_INTEGRATION_ACCOUNT(CredentialKind.INTEGRATION_ACCOUNT),
+        USE_USER_PAT(CredentialKind.USER_PAT),
+        REFUSE_PAT_MISSING(CredentialKind.USER_PAT),
+        REFUSE_PAT_EXPIRED(CredentialKind.USER_PAT),
+        REFUSE_PAT_INVALID(CredentialKind.USER_PAT);
+
+        final CredentialKind kind;
+
+        Decision(CredentialKind kind) {
+            this.kind = kind;
+        }
     }
 
     static Decision decide(boolean userPatRequired, TokenStatus userToken) {
@@ -44,6 +59,25 @@ public class CredentialResolver {
             case EXPIRED -> Decision.REFUSE_PAT_EXPIRED;
             case INVALID -> Decision.REFUSE_PAT_INVALID;
         };
+    }
+
+    /** No credential acts: the problem the user gets, and whose credential it was that could not act. */
+    public static final class Refused extends ApiException {
+
+        private final CredentialKind credentialKind;
+
+        Refused(CredentialKind credentialKind, HttpStatus status, String code, String detail, Map<String, Object> properties) {
+            super(status, code, detail, properties);
+            this.credentialKind = credentialKind;
+        }
+
+        Refused(CredentialKind credentialKind, ApiException refusal) {
+            this(credentialKind, refusal.status(), refusal.code(), refusal.getMessage(), refusal.properties());
+        }
+
+        public CredentialKind credentialKind() {
+            return credentialKind;
+        }
     }
 
     private final UserTokens tokens;
@@ -64,8 +98,9 @@ public class CredentialResolver {
     }
 
     /**
-     * The credential that acts for {@code user} on {@code access}'s integration, or a 403 {@code USER_PAT_*} refusal.
-     * The user's token is only read where the integration requires one.
+     * The credential that acts for {@code user} on {@code access}'s integration, or {@link Refused}: a 403
+     * {@code USER_PAT_*}, or the integration's URL refused before any host is asked. The user's token is only read
+     * where the integration requires one.
      */
     public ActingCredential resolve(JiraUser user, IntegrationAccess access) {
         IntegrationInfo integration = access.info();
@@ -77,13 +112,14 @@ public class CredentialResolver {
         if (token.isPresent() && status == TokenStatus.EXPIRED) {
             markExpired(token.get().id());
         }
-        return switch (decide(integration.requireUserPat(), status)) {
-            case USE_INTEGRATION_ACCOUNT -> new ActingCredential(CredentialKind.INTEGRATION_ACCOUNT,
-                    connections.asIntegrationAccount(access), integration.accountLogin(), null);
+        Decision decision = decide(integration.requireUserPat(), status);
+        return switch (decision) {
+            case USE_INTEGRATION_ACCOUNT -> acting(decision, () -> connections.asIntegrationAccount(access),
+                    integration.accountLogin(), null);
             case USE_USER_PAT -> {
                 UserToken userToken = token.orElseThrow();
-                yield new ActingCredential(CredentialKind.USER_PAT,
-                        connections.with(integration, sealer.open(userToken.sealedToken(), userToken.sealContext())),
+                yield acting(decision,
+                        () -> connections.with(integration, sealer.open(userToken.sealedToken(), userToken.sealContext())),
                         userToken.login(), userToken.id());
             }
             case REFUSE_PAT_MISSING -> throw patProblem(user, integration, "USER_PAT_REQUIRED",
@@ -111,12 +147,21 @@ public class CredentialResolver {
                 integration.name() + " rejected your personal access token: save a new one in Git Bridge user settings.");
     }
 
+    /** The decided credential, connected: {@link HostConnections} refuses an integration URL the guard refuses. */
+    private static ActingCredential acting(Decision decision, Supplier<GitProvider> connect, String login, String userTokenId) {
+        try {
+            return new ActingCredential(decision.kind, connect.get(), login, userTokenId);
+        } catch (ApiException refused) {
+            throw new Refused(decision.kind, refused);
+        }
+    }
+
     private void markExpired(String tokenId) {
         transaction.executeWithoutResult(status -> tokens.findById(tokenId).ifPresent(token -> token.expired(clock.instant())));
     }
 
-    private ApiException patProblem(JiraUser user, IntegrationInfo integration, String code, String detail) {
-        return new ApiException(HttpStatus.FORBIDDEN, code, detail, Map.of(
+    private Refused patProblem(JiraUser user, IntegrationInfo integration, String code, String detail) {
+        return new Refused(CredentialKind.USER_PAT, HttpStatus.FORBIDDEN, code, detail, Map.of(
                 "settingsUrl", links.userSettings(user),
                 "newTokenUrl", NewTokenPage.url(integration.endpoint()),
                 "integrationId", integration.id()));

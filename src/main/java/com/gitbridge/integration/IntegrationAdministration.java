@@ -4,9 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.gitbridge.api.ApiException;
@@ -41,20 +39,20 @@ class IntegrationAdministration {
     private final HostConnections connections;
     private final ProviderRegistry providers;
     private final CredentialSealer sealer;
-    private final OutboundUrlGuard guard;
+    private final IntegrationForms forms;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     IntegrationAdministration(Integrations integrations, HostConnections connections, ProviderRegistry providers,
-                              CredentialSealer sealer, OutboundUrlGuard guard, ApplicationEventPublisher events,
+                              CredentialSealer sealer, IntegrationForms forms, ApplicationEventPublisher events,
                               TransactionTemplate transaction, Clock clock) {
         this.integrations = integrations;
         this.connections = connections;
         this.providers = providers;
         this.sealer = sealer;
-        this.guard = guard;
+        this.forms = forms;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
@@ -69,7 +67,7 @@ class IntegrationAdministration {
     }
 
     Integration create(String tenantId, NewIntegration form) {
-        ValidNewIntegration valid = IntegrationForms.validate(form, guard);
+        ValidNewIntegration valid = forms.validate(form);
         CredentialCheck check = checkCredential(HostEndpoint.of(valid.type(), valid.baseUrl(), valid.region()), valid.credential());
 
         Integration integration = new Integration(UUID.randomUUID().toString(), tenantId, valid.type(), valid.name(),
@@ -87,13 +85,9 @@ class IntegrationAdministration {
 
     Integration update(String tenantId, String id, IntegrationChanges changes) {
         Integration integration = get(tenantId, id);
-        Map<String, String> errors = new LinkedHashMap<>();
-        String name = changes.name() == null ? null : IntegrationForms.name(changes.name(), errors);
-        Credential credential = changes.credential() == null ? null
-                : IntegrationForms.credential(integration.type(), changes.credential(), errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
-        }
+        IntegrationForms.ValidChanges valid = forms.validate(changes, integration.type());
+        String name = valid.name();
+        Credential credential = valid.credential();
         CredentialCheck check = credential == null ? null : checkCredential(integration.endpoint(), credential);
         Integration updated = transaction.execute(status -> {
             Integration current = get(tenantId, id);

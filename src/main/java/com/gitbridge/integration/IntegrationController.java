@@ -22,7 +22,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/integrations}: Jira administrators only, checked with Jira on every request. */
+/**
+ * {@code /api/integrations}: Jira administrators only, checked with Jira on every request. Bodies are checked after
+ * that, by {@link IntegrationForms}, and not with {@code @Valid}: their checks depend on the host type, and every
+ * wrong field is named in one answer.
+ */
 @RestController
 @RequestMapping("/api/integrations")
 class IntegrationController {

@@ -1,28 +1,71 @@
 package com.gitbridge.integration;
 
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import com.gitbridge.api.ApiException;
+import com.gitbridge.api.FieldErrors;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.CredentialForm;
 import com.gitbridge.provider.ProviderType;
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.stereotype.Component;
 
-/** The JSON the admin API takes, and its checks. Each wrong field is named with what is wrong with it. */
-final class IntegrationForms {
+/**
+ * The JSON the admin API takes, and its checks. Each wrong field is named with what is wrong with it, all in one
+ * answer: first the constraints of the fields themselves, then what depends on the host type (the URL or region,
+ * the credential's fields) and on where the URL leads.
+ */
+@Component
+class IntegrationForms {
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    /**
+     * An integration's name, taken without the spaces around it: not empty, at most 100 characters, printable.
+     * {@code null} passes (a change that leaves the name as it is).
+     */
+    @Documented
+    @Size(min = 1, message = "Give the integration a name")
+    @Size(max = 100, message = "Use at most 100 characters")
+    @Pattern(regexp = "\\P{Cntrl}*", message = "Use printable characters only")
+    @Constraint(validatedBy = {})
+    @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface Name {
 
-    private IntegrationForms() {
+        String message() default "Not a name for an integration";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
     }
 
-    record NewIntegration(String type, String name, String baseUrl, String region, CredentialForm credential,
-                          Boolean requireUserPat) {
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+    record NewIntegration(@NotBlank(message = "Choose a host type") String type,
+                          @NotNull(message = "Give the integration a name") @Name String name,
+                          String baseUrl, String region, CredentialForm credential, Boolean requireUserPat) {
+
+        NewIntegration {
+            name = stripped(name);
+        }
     }
 
-    record IntegrationChanges(String name, CredentialForm credential, Boolean requireUserPat) {
+    record IntegrationChanges(@Name String name, CredentialForm credential, Boolean requireUserPat) {
+
+        IntegrationChanges {
+            name = stripped(name);
+        }
     }
 
     /** A create request that passed every check. */
@@ -30,19 +73,21 @@ final class IntegrationForms {
                                boolean requireUserPat) {
     }
 
-    static ValidNewIntegration validate(NewIntegration form, OutboundUrlGuard guard) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        ProviderType type = null;
-        if (form.type() == null || form.type().isBlank()) {
-            errors.put("type", "Choose a host type");
-        } else {
-            try {
-                type = ProviderType.valueOf(form.type());
-            } catch (IllegalArgumentException e) {
-                errors.put("type", "Unknown host type");
-            }
-        }
-        String name = name(form.name(), errors);
+    /** A change that passed every check; {@code null} where it leaves the integration as it is. */
+    record ValidChanges(String name, Credential credential) {
+    }
+
+    private final Validator validator;
+    private final OutboundUrlGuard guard;
+
+    IntegrationForms(Validator validator, OutboundUrlGuard guard) {
+        this.validator = validator;
+        this.guard = guard;
+    }
+
+    ValidNewIntegration validate(NewIntegration form) {
+        Map<String, String> errors = new LinkedHashMap<>(FieldErrors.of(validator.validate(form)));
+        ProviderType type = errors.containsKey("type") ? null : type(form.type(), errors);
         String baseUrl = null;
         String region = null;
         Credential credential = null;
@@ -56,33 +101,46 @@ final class IntegrationForms {
                     errors.put("baseUrl", "CodeCommit is addressed by region; leave the URL empty");
                 }
             } else {
-                baseUrl = baseUrl(type, form.baseUrl(), guard, errors);
+                baseUrl = baseUrl(type, form.baseUrl(), errors);
             }
             credential = credential(type, form.credential(), errors);
         }
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
-        }
-        return new ValidNewIntegration(type, name, baseUrl, region, credential, Boolean.TRUE.equals(form.requireUserPat()));
+        failOn(errors);
+        return new ValidNewIntegration(type, form.name(), baseUrl, region, credential, Boolean.TRUE.equals(form.requireUserPat()));
     }
 
-    static String name(String raw, Map<String, String> errors) {
-        String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty()) {
-            errors.put("name", "Give the integration a name");
-        } else if (name.length() > 100) {
-            errors.put("name", "Use at most 100 characters");
-        } else if (CONTROL.matcher(name).find()) {
-            errors.put("name", "Use printable characters only");
-        }
-        return name;
+    /** {@code changes} to an integration of {@code type}. */
+    ValidChanges validate(IntegrationChanges changes, ProviderType type) {
+        Map<String, String> errors = new LinkedHashMap<>(FieldErrors.of(validator.validate(changes)));
+        Credential credential = changes.credential() == null ? null : credential(type, changes.credential(), errors);
+        failOn(errors);
+        return new ValidChanges(changes.name(), credential);
     }
 
-    static Credential credential(ProviderType type, CredentialForm input, Map<String, String> errors) {
+    private static String stripped(String value) {
+        return value == null ? null : value.strip();
+    }
+
+    private static ProviderType type(String name, Map<String, String> errors) {
+        try {
+            return ProviderType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            errors.put("type", "Unknown host type");
+            return null;
+        }
+    }
+
+    private static Credential credential(ProviderType type, CredentialForm input, Map<String, String> errors) {
         return CredentialForm.validate(input, type, "credential.", errors);
     }
 
-    private static String baseUrl(ProviderType type, String raw, OutboundUrlGuard guard, Map<String, String> errors) {
+    private static void failOn(Map<String, String> errors) {
+        if (!errors.isEmpty()) {
+            throw ApiException.validation(errors);
+        }
+    }
+
+    private String baseUrl(ProviderType type, String raw, Map<String, String> errors) {
         String url = raw == null ? "" : raw.trim();
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);

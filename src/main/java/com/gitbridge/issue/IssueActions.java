@@ -1,10 +1,8 @@
 package com.gitbridge.issue;
 
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -30,12 +28,17 @@ import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.PullRequestDraft;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.stereotype.Service;
 
 /**
- * What a user does from an issue: every call first checks the issue exists and the user may view development tools
- * on its project (asked of Jira, as the app), then lets {@link CredentialResolver} pick the acting credential.
- * Nothing reaches a host before both have passed.
+ * What a user does from an issue. Requests arrive checked against their constraints (the controller has Spring
+ * validate them); every call then checks the issue exists and the user may view development tools on its project
+ * (asked of Jira, as the app), then lets {@link CredentialResolver} pick the acting credential. Nothing reaches a
+ * host before both have passed.
  */
 @Service
 class IssueActions {
@@ -46,11 +49,26 @@ class IssueActions {
     record RepositoryBranches(String defaultBranch, List<HostBranch> branches) {
     }
 
-    record BranchRequest(String integrationId, String repository, String sourceBranch, String name) {
+    record BranchRequest(@NotBlank(message = "Required") String integrationId,
+                         @RepositoryId String repository,
+                         @NotEmpty(message = "Choose a branch") @GitRefName String sourceBranch,
+                         @NotEmpty(message = "Give the branch a name") @GitRefName String name) {
     }
 
-    record PullRequestRequest(String integrationId, String repository, String sourceBranch, String targetBranch,
-                              String title, String description) {
+    /** The title is taken without the spaces around it, and checked so. */
+    @DistinctBranches
+    record PullRequestRequest(@NotBlank(message = "Required") String integrationId,
+                              @RepositoryId String repository,
+                              @NotEmpty(message = "Choose a branch") @GitRefName String sourceBranch,
+                              @NotEmpty(message = "Choose a branch") @GitRefName String targetBranch,
+                              @NotNull(message = TITLE) @Size(min = 1, max = 255, message = TITLE) String title,
+                              @Size(max = 20_000, message = "Use at most 20,000 characters") String description) {
+
+        private static final String TITLE = "Give a title of at most 255 characters";
+
+        PullRequestRequest {
+            title = title == null ? null : title.strip();
+        }
     }
 
     record Created<T>(T result, CredentialKind createdWith, String createdBy) {
@@ -95,9 +113,6 @@ class IssueActions {
     RepositoryBranches branches(JiraUser user, String issueKey, String integrationId, String repository) {
         JiraIssue issue = accessibleIssue(user, issueKey);
         IntegrationAccess integration = integration(user, integrationId);
-        Map<String, String> errors = new LinkedHashMap<>();
-        checkRepository(repository, errors);
-        failOn(errors);
         return act(user, integration, provider -> {
             HostRepository found = provider.getRepository(repository);
             String key = issue.key().toLowerCase(Locale.ROOT);
@@ -112,15 +127,6 @@ class IssueActions {
 
     Created<HostBranch> createBranch(JiraUser user, String issueKey, BranchRequest request) {
         accessibleIssue(user, issueKey);
-        Map<String, String> errors = new LinkedHashMap<>();
-        required(request.integrationId(), "integrationId", errors);
-        checkRepository(request.repository(), errors);
-        checkBranch(request.sourceBranch(), "sourceBranch", errors);
-        String nameProblem = BranchNames.problem(request.name());
-        if (nameProblem != null) {
-            errors.put("name", nameProblem);
-        }
-        failOn(errors);
         IntegrationAccess integration = integration(user, request.integrationId());
         return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_BRANCH, request.name(),
                 provider -> provider.createBranch(request.repository(), request.name(), request.sourceBranch()));
@@ -128,39 +134,22 @@ class IssueActions {
 
     Created<HostPullRequest> createPullRequest(JiraUser user, String issueKey, PullRequestRequest request) {
         accessibleIssue(user, issueKey);
-        Map<String, String> errors = new LinkedHashMap<>();
-        required(request.integrationId(), "integrationId", errors);
-        checkRepository(request.repository(), errors);
-        checkBranch(request.sourceBranch(), "sourceBranch", errors);
-        checkBranch(request.targetBranch(), "targetBranch", errors);
-        if (!errors.containsKey("sourceBranch") && request.sourceBranch().equals(request.targetBranch())) {
-            errors.put("targetBranch", "Choose a target branch other than the source branch");
-        }
-        String title = request.title() == null ? "" : request.title().strip();
-        if (title.isEmpty() || title.length() > 255) {
-            errors.put("title", "Give a title of at most 255 characters");
-        }
-        String description = request.description() == null ? "" : request.description();
-        if (description.length() > 20_000) {
-            errors.put("description", "Use at most 20,000 characters");
-        }
-        failOn(errors);
         IntegrationAccess integration = integration(user, request.integrationId());
-        PullRequestDraft draft = new PullRequestDraft(request.sourceBranch(), request.targetBranch(), title, description);
-        return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_PULL_REQUEST, title,
+        String description = request.description() == null ? "" : request.description();
+        PullRequestDraft draft = new PullRequestDraft(request.sourceBranch(), request.targetBranch(), request.title(), description);
+        return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_PULL_REQUEST, request.title(),
                 provider -> provider.createPullRequest(request.repository(), draft));
     }
 
     private <T> Created<T> audited(JiraUser user, IntegrationAccess access, String repository,
                                    AuditRecord.Action action, String target, Function<GitProvider, T> call) {
         IntegrationInfo integration = access.info();
-        String kind = integration.requireUserPat() ? CredentialKind.USER_PAT.name() : CredentialKind.INTEGRATION_ACCOUNT.name();
         ActingCredential acting;
         try {
             acting = credentials.resolve(user, access);
-        } catch (ApiException refused) {
+        } catch (CredentialResolver.Refused refused) {
             audit.record(new AuditRecord(user.tenantId(), user.accountId(), integration.id(), repository, action, target,
-                    kind, null, refused.code(), refused.getMessage()));
+                    refused.credentialKind().name(), null, refused.code(), refused.getMessage()));
             throw refused;
         }
         try {
@@ -204,40 +193,7 @@ class IssueActions {
     }
 
     private IntegrationAccess integration(JiraUser user, String integrationId) {
-        if (integrationId == null || integrationId.isBlank()) {
-            throw ApiException.validation(Map.of("integrationId", "Choose an integration"));
-        }
         return connections.findForAction(user.tenantId(), integrationId)
                 .orElseThrow(() -> ApiException.notFound("Integration"));
-    }
-
-    private static void required(String value, String field, Map<String, String> errors) {
-        if (value == null || value.isBlank()) {
-            errors.put(field, "Required");
-        }
-    }
-
-    /** A host path that stays inside its host: no "..", nor "%" or a backslash that a host could decode into one. */
-    private static void checkRepository(String repository, Map<String, String> errors) {
-        if (repository == null || repository.isBlank()) {
-            errors.put("repository", "Choose a repository");
-        } else if (repository.length() > 300 || repository.startsWith("/") || repository.contains("..")
-                || repository.contains("%") || repository.contains("\\")
-                || repository.chars().anyMatch(Character::isISOControl)) {
-            errors.put("repository", "Not a repository id");
-        }
-    }
-
-    private static void checkBranch(String branch, String field, Map<String, String> errors) {
-        String problem = BranchNames.problem(branch);
-        if (problem != null) {
-            errors.put(field, branch == null || branch.isEmpty() ? "Choose a branch" : problem);
-        }
-    }
-
-    private static void failOn(Map<String, String> errors) {
-        if (!errors.isEmpty()) {
-            throw ApiException.validation(errors);
-        }
     }
 }

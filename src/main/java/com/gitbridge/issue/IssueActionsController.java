@@ -8,6 +8,8 @@ import com.gitbridge.indexing.IssueDevelopment;
 import com.gitbridge.issue.IssueActions.BranchRequest;
 import com.gitbridge.issue.IssueActions.PullRequestRequest;
 import com.gitbridge.jira.JiraUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,12 +21,16 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/issues/{issueKey}/…}: for users with View Development Tools on the issue's project. What asks a git host
- * runs on the host-call threads ({@code api.HostCallThreads}), not on Tomcat's.
+ * {@code /api/issues/{issueKey}/…}: for users with View Development Tools on the issue's project. Bodies and
+ * parameters are validated against their constraints before anything else, as their JSON is parsed before anything
+ * else (400 {@code VALIDATION}, see {@code api.ApiProblems}). What asks a git host runs on the host-call threads
+ * ({@code api.HostCallThreads}), not on Tomcat's.
  */
 @RestController
 @RequestMapping("/api/issues/{issueKey}")
 class IssueActionsController {
+
+    private static final String CHOOSE_AN_INTEGRATION = "Choose an integration";
 
     private final IssueActions actions;
 
@@ -59,7 +65,7 @@ class IssueActionsController {
 
     @GetMapping("/repositories")
     Callable<List<RepositoryJson>> repositories(JiraUser user, @PathVariable String issueKey,
-                                                @RequestParam String integrationId,
+                                                @RequestParam @NotBlank(message = CHOOSE_AN_INTEGRATION) String integrationId,
                                                 @RequestParam(required = false) String query) {
         return () -> actions.repositories(user, issueKey, integrationId, query).stream()
                 .map(r -> new RepositoryJson(r.id(), r.name(), r.defaultBranch(), r.webUrl())).toList();
@@ -67,8 +73,8 @@ class IssueActionsController {
 
     @GetMapping("/repository-branches")
     Callable<RepositoryBranchesJson> repositoryBranches(JiraUser user, @PathVariable String issueKey,
-                                                        @RequestParam String integrationId,
-                                                        @RequestParam String repository) {
+                                                        @RequestParam @NotBlank(message = CHOOSE_AN_INTEGRATION) String integrationId,
+                                                        @RequestParam @RepositoryId String repository) {
         return () -> {
             var branches = actions.branches(user, issueKey, integrationId, repository);
             return new RepositoryBranchesJson(branches.defaultBranch(),
@@ -79,7 +85,7 @@ class IssueActionsController {
     @PostMapping("/branches")
     @ResponseStatus(HttpStatus.CREATED)
     Callable<CreatedBranchJson> createBranch(JiraUser user, @PathVariable String issueKey,
-                                             @RequestBody BranchRequest request) {
+                                             @Valid @RequestBody BranchRequest request) {
         return () -> {
             var created = actions.createBranch(user, issueKey, request);
             return new CreatedBranchJson(created.result().name(), created.result().webUrl(), request.repository(),
@@ -90,7 +96,7 @@ class IssueActionsController {
     @PostMapping("/pull-requests")
     @ResponseStatus(HttpStatus.CREATED)
     Callable<CreatedPullRequestJson> createPullRequest(JiraUser user, @PathVariable String issueKey,
-                                                       @RequestBody PullRequestRequest request) {
+                                                       @Valid @RequestBody PullRequestRequest request) {
         return () -> {
             var created = actions.createPullRequest(user, issueKey, request);
             return new CreatedPullRequestJson(created.result().id(), created.result().webUrl(),

@@ -1,50 +1,34 @@
 package com.gitbridge.credential;
 
-import static com.gitbridge.credential.CredentialResolver.Decision.REFUSE_PAT_EXPIRED;
-import static com.gitbridge.credential.CredentialResolver.Decision.REFUSE_PAT_INVALID;
-import static com.gitbridge.credential.CredentialResolver.Decision.REFUSE_PAT_MISSING;
 import static com.gitbridge.credential.CredentialResolver.Decision.USE_INTEGRATION_ACCOUNT;
-import static com.gitbridge.credential.CredentialResolver.Decision.USE_USER_PAT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.gitbridge.credential.CredentialResolver.Decision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CredentialResolverTest {
 
-    @Test
-    void requiredAndMissingRefusesWithSetupRequired() {
-        assertThat(CredentialResolver.decide(true, TokenStatus.MISSING)).isEqualTo(REFUSE_PAT_MISSING);
-    }
-
-    @Test
-    void requiredAndValidActsWithTheUsersPat() {
-        assertThat(CredentialResolver.decide(true, TokenStatus.VALID)).isEqualTo(USE_USER_PAT);
-    }
-
-    @Test
-    void requiredAndExpiredRefusesWithExpired() {
-        assertThat(CredentialResolver.decide(true, TokenStatus.EXPIRED)).isEqualTo(REFUSE_PAT_EXPIRED);
-    }
-
-    @Test
-    void requiredAndRejectedRefusesWithInvalid() {
-        assertThat(CredentialResolver.decide(true, TokenStatus.INVALID)).isEqualTo(REFUSE_PAT_INVALID);
-    }
-
-    @Test
-    void notRequiredActsAsTheIntegrationAccountWithoutAUserToken() {
-        assertThat(CredentialResolver.decide(false, TokenStatus.MISSING)).isEqualTo(USE_INTEGRATION_ACCOUNT);
-    }
-
-    @Test
-    void notRequiredActsAsTheIntegrationAccountEvenWhenTheUserHasAToken() {
-        for (TokenStatus status : List.of(TokenStatus.VALID, TokenStatus.EXPIRED, TokenStatus.INVALID)) {
-            assertThat(CredentialResolver.decide(false, status)).as(status.name()).isEqualTo(USE_INTEGRATION_ACCOUNT);
-        }
+    /** Every case: whether the integration requires a user PAT, where the user's token stands, what is decided. */
+    @ParameterizedTest(name = "required={0}, token {1} -> {2} ({3})")
+    @CsvSource({
+            "true,  MISSING, REFUSE_PAT_MISSING,      USER_PAT",
+            "true,  VALID,   USE_USER_PAT,            USER_PAT",
+            "true,  EXPIRED, REFUSE_PAT_EXPIRED,      USER_PAT",
+            "true,  INVALID, REFUSE_PAT_INVALID,      USER_PAT",
+            "false, MISSING, USE_INTEGRATION_ACCOUNT, INTEGRATION_ACCOUNT",
+            "false, VALID,   USE_INTEGRATION_ACCOUNT, INTEGRATION_ACCOUNT",
+            "false, EXPIRED, USE_INTEGRATION_ACCOUNT, INTEGRATION_ACCOUNT",
+            "false, INVALID, USE_INTEGRATION_ACCOUNT, INTEGRATION_ACCOUNT"})
+    void decidesEachCaseAndWhoseCredentialActsOrWasRefused(boolean required, TokenStatus token, Decision decision,
+                                                           CredentialKind kind) {
+        assertThat(CredentialResolver.decide(required, token)).isEqualTo(decision);
+        assertThat(decision.kind).isEqualTo(kind);
     }
 
     @Test

@@ -22,6 +22,7 @@ import com.gitbridge.testing.hosts.TestCredential;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -239,5 +240,32 @@ class RequireUserPatEndToEndTest extends AppTestBase {
         assertThat(json(branch).path("code").asText()).isEqualTo("NOT_ALLOWED");
         assertThat(json(pullRequest).path("code").asText()).isEqualTo("NOT_ALLOWED");
         assertThat(site.host.requestsWithAnyCredential()).isEqualTo(before);
+    }
+
+    /**
+     * An integration URL the guard refuses by the time a user acts (here: one with a query, which no host URL has):
+     * refused before any host hears of it, and audited as the credential that would have acted.
+     */
+    @ParameterizedTest(name = "requireUserPat={0}")
+    @ValueSource(booleans = {false, true})
+    void anIntegrationUrlRefusedAtUseIsAuditedAsTheCredentialThatWouldHaveActed(boolean requireUserPat) throws Exception {
+        Site site = new Site(new GitHubEnterpriseHost(), requireUserPat);
+        TestCredential alicePat = site.host.newCredential();
+        site.host.accept(alicePat, "alice-on-host");
+        assertThat(site.saveToken(site.alice, alicePat).statusCode()).isEqualTo(200);
+        new JdbcTemplate(dataSource).update("update integration set base_url = ? where id = ?",
+                site.host.baseUrl() + "?moved=1", site.integrationId);
+        int hostCalls = site.host.requestsWithAnyCredential();
+
+        var branch = site.createBranch(site.alice);
+
+        assertThat(branch.statusCode()).as(branch.body()).isEqualTo(422);
+        assertThat(json(branch).path("code").asText()).isEqualTo("HOST_REJECTED");
+        assertThat(site.host.requestsWithAnyCredential()).isEqualTo(hostCalls);
+        JsonNode entries = JSON.readTree(http.get("/api/audit", site.tenant.contextJwt(site.admin)).body());
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).path("outcome").asText()).isEqualTo("HOST_REJECTED");
+        assertThat(entries.get(0).path("credentialKind").asText()).isEqualTo(requireUserPat ? "USER_PAT" : "INTEGRATION_ACCOUNT");
+        assertThat(entries.get(0).hasNonNull("hostLogin")).isFalse();
     }
 }
