@@ -151,8 +151,8 @@ class HostileInputTest extends AppTestBase {
 
     @Test
     void tokensNoHttpHeaderCanCarryAreRefusedByName() {
-        // Found by ApiInputPropertiesTest: such a token used to reach the host client, fail there with a 500 and
-        // put itself into the log in the exception message.
+        // Such a token must be refused by name before it reaches a host client, which would fail with a 500 and put
+        // the token into the log in its exception message.
         refusedWithoutTrace(() -> {
             for (String token : List.of("ghp_tökén", "ghp_\u00a0x", "ghp_\u2028x", "😀")) {
                 String json = "{\"token\":\"" + token + "\"}";
