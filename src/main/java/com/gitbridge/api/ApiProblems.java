@@ -75,6 +75,9 @@ class ApiProblems {
     /** A body that is not JSON, or JSON with a field of the wrong type: the field is named when Jackson knows it. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof RequestBodyTooLargeException) {
+            return payloadTooLarge();
+        }
         String field = e.getCause() instanceof JsonMappingException mapping ? fieldPath(mapping) : "";
         Map<String, String> errors = field.isEmpty()
                 ? Map.of("body", "Send a JSON object")
@@ -135,6 +138,12 @@ class ApiProblems {
         return problem(HttpStatus.GATEWAY_TIMEOUT, "HOST_UNAVAILABLE", "The host did not answer in time", Map.of(), null);
     }
 
+    /** A body that grew past its limit while it was read (see {@link RequestBodyLimitFilter}). */
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestBodyTooLargeException e) {
+        return payloadTooLarge();
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         if (DatabaseFailures.isUnavailable(e)) {
@@ -147,6 +156,10 @@ class ApiProblems {
     static ResponseEntity<ProblemDetail> databaseUnavailable() {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE",
                 "The service is unavailable for a moment; try again shortly", Map.of(), null);
+    }
+
+    static ResponseEntity<ProblemDetail> payloadTooLarge() {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body is too large", Map.of(), null);
     }
 
     /** {@code credential.token} for a wrong type inside the credential object, as validation names fields. */

@@ -3,6 +3,7 @@ package com.gitbridge.api;
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitbridge.logging.SecretRedactor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +41,8 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             if (!DatabaseFailures.isUnavailable(failure) || response.isCommitted()) {
                 throw failure;
             }
-            log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), failure.getMessage());
+            log.warn("Database unavailable for {} {}: {}", request.getMethod(),
+                    SecretRedactor.redact(request.getRequestURI()), failure.getMessage());
             response.reset();
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

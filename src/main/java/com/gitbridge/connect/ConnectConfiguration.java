@@ -23,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Wires the app's rules around the Connect library: actuator is closed but for health, JWTs the library would let
- * through (or answer with 400) are refused with 401, and {@code /api/**} takes context JWTs only.
+ * through (or answer with 400) are refused with 401, and {@code /api/**} takes context JWTs, in the header only.
  */
 @Configuration
 @EnableJpaAuditing
@@ -89,6 +89,13 @@ class ConnectConfiguration implements WebMvcConfigurer {
     FilterRegistrationBean<JwtGuardFilter> jwtGuardFilter() {
         var registration = new FilterRegistrationBean<>(new JwtGuardFilter());
         registration.setOrder(CONNECT_JWT_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ApiJwtInQueryFilter> apiJwtInQueryFilter() {
+        var registration = new FilterRegistrationBean<>(new ApiJwtInQueryFilter());
+        registration.setOrder(CONNECT_JWT_FILTER_ORDER - 3);
         return registration;
     }
 

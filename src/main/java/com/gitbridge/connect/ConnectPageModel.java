@@ -23,9 +23,13 @@ final class ConnectPageModel implements HandlerInterceptor {
 
     private final String allJsUrl;
 
-    /** As the library reads {@code atlassian.connect.all-js-url} and {@code atlassian.connect.debug-all-js}. */
     ConnectPageModel(String configuredAllJsUrl, boolean debugAllJs) {
-        this.allJsUrl = configuredAllJsUrl != null && !configuredAllJsUrl.isEmpty() ? configuredAllJsUrl
+        this.allJsUrl = allJsUrl(configuredAllJsUrl, debugAllJs);
+    }
+
+    /** As the library reads {@code atlassian.connect.all-js-url} and {@code atlassian.connect.debug-all-js}. */
+    static String allJsUrl(String configuredAllJsUrl, boolean debugAllJs) {
+        return configuredAllJsUrl != null && !configuredAllJsUrl.isEmpty() ? configuredAllJsUrl
                 : debugAllJs ? DEFAULT_ALL_DEBUG_JS_URL : DEFAULT_ALL_JS_URL;
     }
 

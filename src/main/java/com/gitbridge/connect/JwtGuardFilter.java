@@ -2,6 +2,7 @@ package com.gitbridge.connect;
 
 import java.io.IOException;
 
+import com.gitbridge.logging.SecretRedactor;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ class JwtGuardFilter extends OncePerRequestFilter {
         String refusal = refusal(jwt.get());
         if (refusal != null) {
             log.info("Refused JWT of host {} for {} {}: {}", hostUser.getHost().getClientKey(),
-                    request.getMethod(), request.getRequestURI(), refusal);
+                    request.getMethod(), SecretRedactor.redact(request.getRequestURI()), refusal);
             UnauthorizedResponse.send(response, refusal);
             return;
         }

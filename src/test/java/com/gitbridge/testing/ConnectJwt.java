@@ -24,6 +24,7 @@ public final class ConnectJwt {
     private boolean withQsh = true;
     private Instant issuedAt = Instant.now().minusSeconds(5);
     private Duration lifetime = Duration.ofMinutes(3);
+    private Instant notBefore;
     private Map<String, Object> context;
 
     private ConnectJwt() {
@@ -76,6 +77,11 @@ public final class ConnectJwt {
         return this;
     }
 
+    public ConnectJwt notBefore(Instant notBefore) {
+        this.notBefore = notBefore;
+        return this;
+    }
+
     public String signHs256(String sharedSecret) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
@@ -101,6 +107,9 @@ public final class ConnectJwt {
                 .issuer(issuer)
                 .issueTime(Date.from(issuedAt))
                 .expirationTime(Date.from(issuedAt.plus(lifetime)));
+        if (notBefore != null) {
+            claims.notBeforeTime(Date.from(notBefore));
+        }
         if (subject != null) {
             claims.subject(subject);
         }
