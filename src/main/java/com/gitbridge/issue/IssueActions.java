@@ -36,9 +36,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * What a user does from an issue. Requests arrive checked against their constraints (the controller has Spring
- * validate them); every call then checks the issue exists and the user may view development tools on its project
- * (asked of Jira, as the app), then lets {@link CredentialResolver} pick the acting credential. Nothing reaches a
- * host before both have passed.
+ * validate them); every call then checks the issue exists and the user may see it and view development tools on it
+ * (asked of Jira, as the app, for that issue, so that its security level counts), then lets
+ * {@link CredentialResolver} pick the acting credential. Nothing reaches a host before both have passed. An issue
+ * the user may not use answers exactly as one that does not exist.
  */
 @Service
 class IssueActions {
@@ -185,11 +186,10 @@ class IssueActions {
         if (user.accountId() == null) {
             throw ApiException.notAllowed("Sign in to Jira to use development tools");
         }
-        JiraIssue issue = lookUp.apply(user, issueKey).orElseThrow(() -> ApiException.notFound("Issue"));
-        if (!permissions.canViewDevTools(user, issue.projectId())) {
-            throw ApiException.notAllowed("You need the View Development Tools permission in this project");
-        }
-        return issue;
+        // Jira gives the issue to the app whoever asks: nothing of it leaves before the user's check has passed.
+        return lookUp.apply(user, issueKey)
+                .filter(issue -> permissions.canUseDevelopmentTools(user, issue.id()))
+                .orElseThrow(() -> ApiException.notFound("Issue"));
     }
 
     private IntegrationAccess integration(JiraUser user, String integrationId) {
