@@ -63,6 +63,12 @@ class IssueActionsController {
         return actions.suggestions(user, issueKey);
     }
 
+    /** The integrations the panel's forms offer for this issue. */
+    @GetMapping("/integrations")
+    List<IssueActions.IssueIntegration> integrations(JiraUser user, @PathVariable String issueKey) {
+        return actions.integrations(user, issueKey);
+    }
+
     @GetMapping("/repositories")
     Callable<List<RepositoryJson>> repositories(JiraUser user, @PathVariable String issueKey,
                                                 @RequestParam @NotBlank(message = CHOOSE_AN_INTEGRATION) String integrationId,

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.testing.AppTestBase;
 import com.gitbridge.testing.JiraStub;
@@ -18,8 +19,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Who may use an issue's development data and actions: Jira's answer for that user and that issue (browse it, its
- * security level included, and view development tools on it). An issue the user may not use answers exactly as one
- * that does not exist, and no git host hears of it.
+ * security level included, and view development tools on it), and integrations limited to some Jira projects.
+ * Whatever the user may not use answers exactly as what does not exist, and no git host hears of it.
  */
 class IssuePermissionsTest extends AppTestBase {
 
@@ -60,6 +61,7 @@ class IssuePermissionsTest extends AppTestBase {
         return List.of(
                 new Route("GET", issue + "/development", null),
                 new Route("GET", issue + "/suggestions", null),
+                new Route("GET", issue + "/integrations", null),
                 new Route("GET", issue + "/repositories?integrationId=" + integration, null),
                 new Route("GET", issue + "/repository-branches?integrationId=" + integration + "&repository=acme/web", null),
                 new Route("POST", issue + "/branches", """
@@ -116,5 +118,57 @@ class IssuePermissionsTest extends AppTestBase {
             var answer = send(route, developer);
             assertThat(answer.statusCode()).as(route + " " + answer.body()).isIn(200, 201);
         }
+    }
+
+    @Test
+    void anIntegrationLimitedToOtherProjectsDoesNotExistForTheIssue() throws Exception {
+        TestCredential opsCredential = host.newCredential();
+        host.accept(opsCredential, "ops-bot");
+        String opsOnly = addIntegration(site, admin, host, opsCredential, false);
+        var limited = http.send("PATCH", "/api/integrations/" + opsOnly, site.contextJwt(admin), "{\"projectKeys\":[\"ops\"]}");
+        assertThat(limited.statusCode()).as(limited.body()).isEqualTo(200);
+        indexedCommit(integrationId, "acme/web", "a".repeat(40), "ABC-1", "ABC-1 open work");
+        indexedCommit(opsOnly, "ops/infra", "b".repeat(40), "ABC-1", "ABC-1 mentioned in the ops repository");
+        indexedCommit(opsOnly, "ops/deploy", "c".repeat(40), "OPS-1", "OPS-1 rotate");
+
+        JsonNode abc = JSON.readTree(http.get("/api/issues/ABC-1/development", site.contextJwt(developer)).body());
+        assertThat(abc.path("commits")).extracting(commit -> commit.path("sha").asText()).containsExactly("a".repeat(40));
+        assertThat(abc.toString()).doesNotContain(opsOnly).doesNotContain("ops/infra");
+        JsonNode offered = JSON.readTree(http.get("/api/issues/ABC-1/integrations", site.contextJwt(developer)).body());
+        assertThat(offered).extracting(integration -> integration.path("id").asText()).containsExactly(integrationId);
+
+        int opsCalls = host.requestsWith(opsCredential);
+        String unknownIntegration = UUID.randomUUID().toString();
+        List<Route> withLimited = routes("ABC-1", opsOnly).subList(3, 7);
+        List<Route> withUnknown = routes("ABC-1", unknownIntegration).subList(3, 7);
+        for (int i = 0; i < withLimited.size(); i++) {
+            var answer = send(withLimited.get(i), developer);
+            assertThat(answer.statusCode()).as(withLimited.get(i) + " " + answer.body()).isEqualTo(404);
+            assertThat(JSON.readTree(answer.body()).path("detail").asText()).isEqualTo("Integration not found");
+            assertThat(answer.body().replace(opsOnly, unknownIntegration)).isEqualTo(send(withUnknown.get(i), developer).body());
+        }
+        assertThat(host.requestsWith(opsCredential)).as("requests that reached the host as ops-bot").isEqualTo(opsCalls);
+
+        // In its own project the integration is there.
+        JsonNode ops = JSON.readTree(http.get("/api/issues/OPS-1/development", site.contextJwt(developer)).body());
+        assertThat(ops.path("commits")).extracting(commit -> commit.path("sha").asText()).containsExactly("c".repeat(40));
+        JsonNode offeredOnOps = JSON.readTree(http.get("/api/issues/OPS-1/integrations", site.contextJwt(developer)).body());
+        assertThat(offeredOnOps).extracting(integration -> integration.path("id").asText())
+                .containsExactlyInAnyOrder(integrationId, opsOnly);
+        var repositories = http.get("/api/issues/OPS-1/repositories?integrationId=" + opsOnly, site.contextJwt(developer));
+        assertThat(repositories.statusCode()).as(repositories.body()).isEqualTo(200);
+    }
+
+    private void indexedCommit(String integration, String repository, String sha, String issueKey, String message) {
+        String repositoryPk = UUID.randomUUID().toString();
+        jdbc.update("""
+                insert into indexed_repository (id, tenant_id, integration_id, repository, host_type, web_url, clone_url,
+                    default_branch, state, commits_indexed, reindex_requested, version)
+                values (?, ?, ?, ?, 'GITHUB_ENTERPRISE', ?, ?, 'main', 'DONE', 1, false, 0)""",
+                repositoryPk, site.clientKey(), integration, repository, "https://ghe.example/" + repository,
+                "https://ghe.example/" + repository + ".git");
+        jdbc.update("""
+                insert into indexed_commit (repository_pk, sha, issue_key, tenant_id, message, author, committed_at)
+                values (?, ?, ?, ?, ?, 'Ada', current_timestamp)""", repositoryPk, sha, issueKey, site.clientKey(), message);
     }
 }

@@ -45,6 +45,8 @@ public final class JiraStub {
     private final Set<String> administrators = ConcurrentHashMap.newKeySet();
     /** permission → account → the project ids where the account holds it */
     private final Map<String, Map<String, Set<Long>>> projectGrants = new ConcurrentHashMap<>();
+    /** account id prefix → the project ids where every account of that prefix is a developer */
+    private final Map<String, Set<Long>> developerPrefixes = new ConcurrentHashMap<>();
     private final Map<String, Issue> issuesByKey = new ConcurrentHashMap<>();
     private final Map<Long, Issue> issuesById = new ConcurrentHashMap<>();
     /** Projects whose every issue key exists: project key → project id. */
@@ -82,6 +84,12 @@ public final class JiraStub {
     /** The account may browse the project and view development tools in it. */
     public JiraStub developer(String accountId, long projectId) {
         return grant("BROWSE_PROJECTS", accountId, projectId).grant("VIEW_DEV_TOOLS", accountId, projectId);
+    }
+
+    /** Every account whose id starts with {@code prefix} is a {@link #developer} of the project: for many users. */
+    public JiraStub developers(String prefix, long projectId) {
+        developerPrefixes.computeIfAbsent(prefix, p -> ConcurrentHashMap.newKeySet()).add(projectId);
+        return this;
     }
 
     /** The account may browse the project, but not view development tools in it. */
@@ -150,7 +158,12 @@ public final class JiraStub {
     }
 
     private boolean holdsOnProject(String accountId, String permission, long projectId) {
-        return projectGrants.getOrDefault(permission, Map.of()).getOrDefault(accountId, Set.of()).contains(projectId);
+        if (projectGrants.getOrDefault(permission, Map.of()).getOrDefault(accountId, Set.of()).contains(projectId)) {
+            return true;
+        }
+        boolean developerPermission = permission.equals("BROWSE_PROJECTS") || permission.equals("VIEW_DEV_TOOLS");
+        return developerPermission && developerPrefixes.entrySet().stream()
+                .anyMatch(prefix -> accountId.startsWith(prefix.getKey()) && prefix.getValue().contains(projectId));
     }
 
     private boolean holdsOnIssue(String accountId, String permission, long issueId) {
