@@ -76,6 +76,11 @@
     return token ? { token: token } : null;
   }
 
+  // "Limit to projects": keys separated by commas or spaces; the server upper-cases and checks them.
+  function projectKeysFrom(form) {
+    return form.elements.projectKeys.value.split(/[\s,]+/).filter(function (key) { return key; });
+  }
+
   async function add(event) {
     event.preventDefault();
     var usesRegion = typeSelect.selectedOptions[0].dataset.usesRegion === 'true';
@@ -85,7 +90,8 @@
       baseUrl: usesRegion ? null : addForm.elements.baseUrl.value,
       region: usesRegion ? addForm.elements.region.value : null,
       credential: credentialFrom(addForm, usesRegion) || {},
-      requireUserPat: addForm.elements.requireUserPat.checked
+      requireUserPat: addForm.elements.requireUserPat.checked,
+      projectKeys: projectKeysFrom(addForm)
     };
     var submit = document.getElementById('add-submit');
     submit.disabled = true;
@@ -144,11 +150,13 @@
     var usesRegion = typeOption(integration.type).dataset.usesRegion === 'true';
     form.elements.name.value = integration.name;
     form.elements.requireUserPat.checked = integration.requireUserPat;
+    form.elements.projectKeys.value = (integration.projectKeys || []).join(', ');
     panel.querySelector('[data-credential="token"]').hidden = usesRegion;
     panel.querySelector('[data-credential="aws"]').hidden = !usesRegion;
     form.addEventListener('submit', async function (event) {
       event.preventDefault();
-      var body = { name: form.elements.name.value, requireUserPat: form.elements.requireUserPat.checked };
+      var body = { name: form.elements.name.value, requireUserPat: form.elements.requireUserPat.checked,
+        projectKeys: projectKeysFrom(form) };
       var credential = credentialFrom(form, usesRegion);
       if (credential) {
         body.credential = credential;
@@ -341,6 +349,9 @@
       row.dataset.integrationId = integration.id;
       row.querySelector('[data-slot="name"]').textContent = integration.name;
       row.querySelector('[data-slot="url"]').textContent = integration.baseUrl || integration.region || '';
+      var projects = row.querySelector('[data-slot="projects"]');
+      var projectKeys = integration.projectKeys || [];
+      projects.textContent = projectKeys.length ? format(projects.dataset.some, projectKeys.join(', ')) : projects.dataset.all;
       var option = typeOption(integration.type);
       row.querySelector('[data-slot="type"]').textContent = option ? option.textContent : integration.type;
       row.querySelector('[data-slot="account"]').textContent = integration.accountLogin || '';

@@ -97,22 +97,26 @@
     }
   }
 
-  // Shared by both forms: the site's integrations with the user's token state, and the issue's suggestions.
+  // Shared by both forms: the integrations this issue offers with the user's token state, and the issue's suggestions.
   var tokens = [];
   var tokensRequest = null;
   var suggestionsRequest = null;
   // The integration and repository last used successfully, offered first in the other form.
   var preferred = { integrationId: null, repository: null };
 
+  /** The user's token state for each integration the issue offers: one limited to other projects is left out. */
   function loadTokens(fresh) {
     if (!tokensRequest || fresh) {
-      tokensRequest = call('/api/me/tokens').then(function (response) {
-        if (response.ok && Array.isArray(response.body)) {
-          tokens = response.body;
-        } else {
-          tokensRequest = null;
+      tokensRequest = Promise.all([call('/api/me/tokens'), call(issuePath + '/integrations')]).then(function (answers) {
+        var mine = answers[0];
+        var offered = answers[1];
+        if (mine.ok && Array.isArray(mine.body) && offered.ok && Array.isArray(offered.body)) {
+          var ids = offered.body.map(function (integration) { return String(integration.id); });
+          tokens = mine.body.filter(function (token) { return ids.indexOf(String(token.integrationId)) >= 0; });
+          return mine;
         }
-        return response;
+        tokensRequest = null;
+        return mine.ok ? offered : mine;
       });
     }
     return tokensRequest;

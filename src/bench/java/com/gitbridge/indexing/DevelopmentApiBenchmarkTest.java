@@ -1,7 +1,5 @@
 package com.gitbridge.indexing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,10 +61,7 @@ class DevelopmentApiBenchmarkTest extends AppTestBase {
     void developmentApiLatencyWithAMillionIndexedCommits() throws Exception {
         String developer = "dev-" + UUID.randomUUID();
         String sitePath = "/jira-" + UUID.randomUUID();
-        JiraStub jira = new JiraStub(sitePath).developer(developer, 10000);
-        TestHosts.server().stubFor(get(urlPathMatching(sitePath + "/rest/api/3/issue/PERF-[0-9]+"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withTransformers("response-template")
-                        .withBody("{\"key\":\"{{request.pathSegments.[5]}}\",\"fields\":{\"summary\":\"s\",\"project\":{\"id\":\"10000\",\"key\":\"PERF\"}}}")));
+        JiraStub jira = new JiraStub(sitePath).developer(developer, 10000).issuesOf("PERF", 10000);
         TestTenant site = tenant(jira);
         long loadStarted = System.nanoTime();
         load(site.clientKey());

@@ -111,8 +111,7 @@ class TwoInstancesLoadTest {
         PostgresServer postgres = PostgresServer.get();
         String database = postgres.createDatabase("load_" + UUID.randomUUID().toString().replace("-", ""));
         JiraStub jira = new JiraStub("/jira-" + UUID.randomUUID(), HOST_LATENCY).administrator(admin)
-                // one stub for every user: it matches account ids containing the prefix
-                .developer("load-user-", PROJECT_ID).issuesOf("LOAD", PROJECT_ID);
+                .developers("load-user-", PROJECT_ID).issuesOf("LOAD", PROJECT_ID);
         GitHubEnterpriseWithLatency host = new GitHubEnterpriseWithLatency(HOST_LATENCY,
                 IntStream.rangeClosed(1, REPOSITORIES).mapToObj(r -> "repo-" + r).toList());
         TestCredential integrationAccount = host.newCredential();

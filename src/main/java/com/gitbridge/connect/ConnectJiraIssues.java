@@ -83,7 +83,8 @@ class ConnectJiraIssues implements JiraIssues {
                 return null;
             }
             JsonNode fields = issue.path("fields");
-            return new JiraIssue(issue.path("key").asText(question.issueKey()), fields.path("summary").asText(""),
+            return new JiraIssue(issue.path("id").asText(null), issue.path("key").asText(question.issueKey()),
+                    fields.path("summary").asText(""),
                     fields.path("project").path("id").asText(null), fields.path("project").path("key").asText(null));
         } catch (HttpClientErrorException.NotFound e) {
             return null;

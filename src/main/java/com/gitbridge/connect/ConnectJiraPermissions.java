@@ -3,8 +3,10 @@ package com.gitbridge.connect;
 import static org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import com.atlassian.connect.spring.AtlassianHost;
@@ -25,9 +27,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 
 /**
- * {@link JiraPermissions} over Jira's {@code POST /rest/api/3/permissions/check}, JWT-signed as the app. Answers are
- * kept for a minute per site, user and project, so a revoked permission takes effect within that; one in use is asked
- * again in the background after 45 s, so that requests rarely wait for Jira.
+ * {@link JiraPermissions} over Jira's {@code POST /rest/api/3/permissions/check}, JWT-signed as the app. Development
+ * tools are asked of the issue, not its project, so that Jira answers with the issue's security level applied.
+ * Answers are kept for a minute per site, user and issue, so a revoked permission takes effect within that; one in
+ * use is asked again in the background after 45 s, so that requests rarely wait for Jira.
  */
 @Component
 class ConnectJiraPermissions implements JiraPermissions {
@@ -38,8 +41,11 @@ class ConnectJiraPermissions implements JiraPermissions {
     static final Duration LIFETIME = Duration.ofSeconds(60);
     static final Duration REFRESH_AGE = Duration.ofSeconds(45);
 
-    /** @param projectId {@code null} for the question whether the user administers the site */
-    private record Question(String tenantId, String accountId, String projectId) {
+    /** What a user needs on an issue to see its development data and act on it. */
+    static final List<String> DEVELOPMENT_TOOLS = List.of("BROWSE_PROJECTS", "VIEW_DEV_TOOLS");
+
+    /** @param issueId {@code null} for the question whether the user administers the site */
+    private record Question(String tenantId, String accountId, String issueId) {
     }
 
     private final JiraRestTemplates jiraRest;
@@ -55,7 +61,7 @@ class ConnectJiraPermissions implements JiraPermissions {
     ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts, Executor refreshes, Ticker ticker) {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
-        this.answers = Caffeine.newBuilder().maximumSize(50_000).expireAfterWrite(LIFETIME)
+        this.answers = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(LIFETIME)
                 .refreshAfterWrite(REFRESH_AGE).executor(refreshes).ticker(ticker).build(this::ask);
     }
 
@@ -68,15 +74,15 @@ class ConnectJiraPermissions implements JiraPermissions {
     }
 
     @Override
-    public boolean canViewDevTools(JiraUser user, String projectId) {
-        if (user.accountId() == null || projectId == null || !projectId.matches("\\d{1,18}")) {
+    public boolean canUseDevelopmentTools(JiraUser user, String issueId) {
+        if (user.accountId() == null || issueId == null || !issueId.matches("\\d{1,18}")) {
             return false;
         }
-        return answers.get(new Question(user.tenantId(), user.accountId(), projectId));
+        return answers.get(new Question(user.tenantId(), user.accountId(), issueId));
     }
 
     private boolean ask(Question question) {
-        return question.projectId() == null ? askAdministrator(question) : askDevTools(question);
+        return question.issueId() == null ? askAdministrator(question) : askDevelopmentTools(question);
     }
 
     private boolean askAdministrator(Question question) {
@@ -90,20 +96,20 @@ class ConnectJiraPermissions implements JiraPermissions {
         return false;
     }
 
-    private boolean askDevTools(Question question) {
-        String projectId = question.projectId();
+    /** Jira lists, per permission, the issues where it is granted: each of them must list this issue. */
+    private boolean askDevelopmentTools(Question question) {
+        String issueId = question.issueId();
         JsonNode answer = check(question.tenantId(), Map.of("accountId", question.accountId(), "projectPermissions",
-                List.of(Map.of("permissions", List.of("VIEW_DEV_TOOLS"), "projects", List.of(Long.parseLong(projectId))))));
-        for (JsonNode granted : answer.path("projectPermissions")) {
-            if ("VIEW_DEV_TOOLS".equals(granted.path("permission").asText())) {
-                for (JsonNode project : granted.path("projects")) {
-                    if (project.asText().equals(projectId)) {
-                        return true;
-                    }
+                List.of(Map.of("permissions", DEVELOPMENT_TOOLS, "issues", List.of(Long.parseLong(issueId))))));
+        Set<String> granted = new HashSet<>();
+        for (JsonNode permission : answer.path("projectPermissions")) {
+            for (JsonNode issue : permission.path("issues")) {
+                if (issue.asText().equals(issueId)) {
+                    granted.add(permission.path("permission").asText());
                 }
             }
         }
-        return false;
+        return granted.containsAll(DEVELOPMENT_TOOLS);
     }
 
     private JsonNode check(String tenantId, Map<String, Object> body) {

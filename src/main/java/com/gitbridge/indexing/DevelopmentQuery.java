@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * Reads one issue's commits, branches and pull requests of one site: three index lookups by (site, issue key), sent
  * as one statement. Every panel and API read runs it, and under load three statements cost three round trips and
  * three turns at the connection pool each: the rows of the three kinds come padded to the same columns instead.
+ * Rows of an integration limited to other Jira projects than the issue's are left out in the statement, before the
+ * limit on commits, so that they neither show nor take the place of rows that do.
  */
 @Component
 public class DevelopmentQuery {
@@ -27,6 +29,15 @@ public class DevelopmentQuery {
     private static final String PULL_REQUEST = "P";
 
     /**
+     * The site's integrations limited to projects other than the issue's: {@code integration.project_keys} holds
+     * upper-case keys, comma-separated, or nothing for every project. Parameters: the site, then the project key
+     * between commas.
+     */
+    private static final String ELSEWHERE = """
+            select i.id from integration i
+            where i.tenant_id = ? and i.project_keys <> '' and position(? in ',' || i.project_keys || ',') = 0""";
+
+    /**
      * Columns: kind, item_id (sha, branch name, pull request id), item_text (message, title), author, item_time,
      * state, url, source branch, target branch, then the repository's name, integration, web URL and host type.
      * Within a kind the rows come in the order the panel shows them.
@@ -36,20 +47,22 @@ public class DevelopmentQuery {
                    cast(null as varchar) as state, cast(null as varchar) as url,
                    cast(null as varchar) as source_branch, cast(null as varchar) as target_branch,
                    r.repository, r.integration_id, r.web_url, r.host_type
-            from (select sha, message, author, committed_at, repository_pk from indexed_commit
-                  where tenant_id = ? and issue_key = ? order by committed_at desc limit %d) c
+            from (select ic.sha, ic.message, ic.author, ic.committed_at, ic.repository_pk from indexed_commit ic
+                  join indexed_repository ir on ir.id = ic.repository_pk
+                  where ic.tenant_id = ? and ic.issue_key = ? and ir.integration_id not in (%1$s)
+                  order by ic.committed_at desc limit %2$d) c
             join indexed_repository r on r.id = c.repository_pk
             union all
             select 'B', b.name, null, null, null, null, null, null, null,
                    r.repository, r.integration_id, r.web_url, r.host_type
             from indexed_branch b join indexed_repository r on r.id = b.repository_pk
-            where b.tenant_id = ? and b.issue_key = ?
+            where b.tenant_id = ? and b.issue_key = ? and r.integration_id not in (%1$s)
             union all
             select 'P', p.pull_request, p.title, p.author, p.updated_at, p.state, p.url, p.source_branch, p.target_branch,
                    r.repository, r.integration_id, null, null
             from indexed_pull_request p join indexed_repository r on r.id = p.repository_pk
-            where p.tenant_id = ? and p.issue_key = ?
-            order by kind, item_time desc, repository, item_id""".formatted(MAX_COMMITS);
+            where p.tenant_id = ? and p.issue_key = ? and r.integration_id not in (%1$s)
+            order by kind, item_time desc, repository, item_id""".formatted(ELSEWHERE, MAX_COMMITS);
 
     private final JdbcTemplate jdbc;
 
@@ -57,7 +70,9 @@ public class DevelopmentQuery {
         this.jdbc = jdbc;
     }
 
-    public IssueDevelopment forIssue(String tenantId, String issueKey) {
+    /** @param projectKey the issue's Jira project; {@code null} if unknown, which only unlimited integrations serve */
+    public IssueDevelopment forIssue(String tenantId, String issueKey, String projectKey) {
+        String project = "," + (projectKey == null ? "" : projectKey) + ",";
         List<IssueDevelopment.Commit> commits = new ArrayList<>();
         List<IssueDevelopment.Branch> branches = new ArrayList<>();
         List<IssueDevelopment.PullRequest> pullRequests = new ArrayList<>();
@@ -68,7 +83,9 @@ public class DevelopmentQuery {
                 case PULL_REQUEST -> pullRequests.add(pullRequest(row));
                 default -> throw new IllegalStateException("Unknown kind of row " + row.getString("kind"));
             }
-        }, tenantId, issueKey, tenantId, issueKey, tenantId, issueKey);
+        }, tenantId, issueKey, tenantId, project,
+                tenantId, issueKey, tenantId, project,
+                tenantId, issueKey, tenantId, project);
         return new IssueDevelopment(commits, branches, pullRequests);
     }
 

@@ -1,6 +1,7 @@
 package com.gitbridge.integration;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderType;
@@ -25,6 +26,8 @@ class Integration {
     private String baseUrl;
     private String region;
     private boolean requireUserPat;
+    /** The Jira project keys it is limited to, comma-separated; empty for every project. */
+    private String projectKeys = "";
     private String accountLogin;
     private String sealedCredential;
     private String sealedWebhookSecret;
@@ -75,6 +78,10 @@ class Integration {
         return requireUserPat;
     }
 
+    List<String> projectKeys() {
+        return projectKeys(projectKeys);
+    }
+
     String accountLogin() {
         return accountLogin;
     }
@@ -109,6 +116,11 @@ class Integration {
         this.updatedAt = now;
     }
 
+    void limitToProjects(List<String> keys, Instant now) {
+        this.projectKeys = String.join(",", keys);
+        this.updatedAt = now;
+    }
+
     void useCredential(String sealedCredential, String accountLogin, Instant now) {
         this.sealedCredential = sealedCredential;
         this.accountLogin = accountLogin;
@@ -117,6 +129,11 @@ class Integration {
 
     void useWebhookSecret(String sealedWebhookSecret) {
         this.sealedWebhookSecret = sealedWebhookSecret;
+    }
+
+    /** The keys a {@code project_keys} column holds. */
+    static List<String> projectKeys(String column) {
+        return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
     }
 
     /** The context a sealed value of this integration is bound to: moved to another row, it does not open. */

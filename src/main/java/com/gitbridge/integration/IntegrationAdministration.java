@@ -77,6 +77,7 @@ class IntegrationAdministration {
         integration.useWebhookSecret(sealer.seal(new Credential.Token(newWebhookSecret()),
                 integration.sealContext(WEBHOOK_SECRET_FIELD)));
         integration.requireUserPat(valid.requireUserPat(), clock.instant());
+        integration.limitToProjects(valid.projectKeys(), clock.instant());
         Integration saved = integrations.save(integration);
         log.info("Integration {} ({}) added, acting as {}", saved.id(), saved.type(), saved.accountLogin());
         events.publishEvent(new IntegrationSaved(tenantId, saved.id()));
@@ -96,6 +97,9 @@ class IntegrationAdministration {
             }
             if (changes.requireUserPat() != null) {
                 current.requireUserPat(changes.requireUserPat(), clock.instant());
+            }
+            if (valid.projectKeys() != null) {
+                current.limitToProjects(valid.projectKeys(), clock.instant());
             }
             if (credential != null) {
                 current.useCredential(sealer.seal(credential, current.sealContext(HostConnections.CREDENTIAL_FIELD)),

@@ -44,7 +44,7 @@ class IntegrationController {
 
     /** The contract's {@code Integration}: never a credential, not even masked. */
     record IntegrationJson(String id, ProviderType type, String name, String baseUrl, String region,
-                           boolean requireUserPat, String accountLogin, String webhookUrl,
+                           boolean requireUserPat, List<String> projectKeys, String accountLogin, String webhookUrl,
                            Instant createdAt, Instant updatedAt) {
     }
 
@@ -95,7 +95,7 @@ class IntegrationController {
     private IntegrationJson json(Integration integration) {
         String webhookUrl = addonBaseUrl + "/webhooks/" + integration.id() + "/" + administration.webhookSecret(integration);
         return new IntegrationJson(integration.id(), integration.type(), integration.name(), integration.endpoint().baseUrl(),
-                integration.region(), integration.requireUserPat(), integration.accountLogin(), webhookUrl,
-                integration.createdAt(), integration.updatedAt());
+                integration.region(), integration.requireUserPat(), integration.projectKeys(), integration.accountLogin(),
+                webhookUrl, integration.createdAt(), integration.updatedAt());
     }
 }

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 class IntegrationForAction {
 
     private static final String SELECT = """
-            select id, tenant_id, type, name, base_url, region, require_user_pat, account_login, sealed_credential,
-                   created_at, updated_at
+            select id, tenant_id, type, name, base_url, region, require_user_pat, project_keys, account_login,
+                   sealed_credential, created_at, updated_at
             from integration where id = ? and tenant_id = ?""";
 
     private final JdbcTemplate jdbc;
@@ -39,8 +39,8 @@ class IntegrationForAction {
         ProviderType type = ProviderType.valueOf(row.getString("type"));
         return new IntegrationInfo(row.getString("id"), row.getString("tenant_id"), type, row.getString("name"),
                 HostEndpoint.of(type, row.getString("base_url"), row.getString("region")),
-                row.getBoolean("require_user_pat"), row.getString("account_login"), instant(row, "created_at"),
-                instant(row, "updated_at"));
+                row.getBoolean("require_user_pat"), Integration.projectKeys(row.getString("project_keys")),
+                row.getString("account_login"), instant(row, "created_at"), instant(row, "updated_at"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -5,8 +5,13 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.api.FieldErrors;
@@ -51,17 +56,22 @@ class IntegrationForms {
     }
 
     private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+    /** Jira's project key shape, as issue keys begin. */
+    private static final java.util.regex.Pattern PROJECT_KEY = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,254}");
+    static final int MAX_PROJECT_KEYS = 100;
 
     record NewIntegration(@NotBlank(message = "Choose a host type") String type,
                           @NotNull(message = "Give the integration a name") @Name String name,
-                          String baseUrl, String region, CredentialForm credential, Boolean requireUserPat) {
+                          String baseUrl, String region, CredentialForm credential, Boolean requireUserPat,
+                          List<String> projectKeys) {
 
         NewIntegration {
             name = stripped(name);
         }
     }
 
-    record IntegrationChanges(@Name String name, CredentialForm credential, Boolean requireUserPat) {
+    record IntegrationChanges(@Name String name, CredentialForm credential, Boolean requireUserPat,
+                              List<String> projectKeys) {
 
         IntegrationChanges {
             name = stripped(name);
@@ -70,11 +80,11 @@ class IntegrationForms {
 
     /** A create request that passed every check. */
     record ValidNewIntegration(ProviderType type, String name, String baseUrl, String region, Credential credential,
-                               boolean requireUserPat) {
+                               boolean requireUserPat, List<String> projectKeys) {
     }
 
     /** A change that passed every check; {@code null} where it leaves the integration as it is. */
-    record ValidChanges(String name, Credential credential) {
+    record ValidChanges(String name, Credential credential, List<String> projectKeys) {
     }
 
     private final Validator validator;
@@ -105,16 +115,47 @@ class IntegrationForms {
             }
             credential = credential(type, form.credential(), errors);
         }
+        List<String> projectKeys = form.projectKeys() == null ? List.of() : projectKeys(form.projectKeys(), errors);
         failOn(errors);
-        return new ValidNewIntegration(type, form.name(), baseUrl, region, credential, Boolean.TRUE.equals(form.requireUserPat()));
+        return new ValidNewIntegration(type, form.name(), baseUrl, region, credential,
+                Boolean.TRUE.equals(form.requireUserPat()), projectKeys);
     }
 
     /** {@code changes} to an integration of {@code type}. */
     ValidChanges validate(IntegrationChanges changes, ProviderType type) {
         Map<String, String> errors = new LinkedHashMap<>(FieldErrors.of(validator.validate(changes)));
         Credential credential = changes.credential() == null ? null : credential(type, changes.credential(), errors);
+        List<String> projectKeys = changes.projectKeys() == null ? null : projectKeys(changes.projectKeys(), errors);
         failOn(errors);
-        return new ValidChanges(changes.name(), credential);
+        return new ValidChanges(changes.name(), credential, projectKeys);
+    }
+
+    /** The keys upper-cased, each once, in the order given; every one must have Jira's project key shape. */
+    private static List<String> projectKeys(List<String> raw, Map<String, String> errors) {
+        if (raw.size() > MAX_PROJECT_KEYS) {
+            errors.put("projectKeys", "Limit the integration to at most " + MAX_PROJECT_KEYS + " projects");
+            return List.of();
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        List<String> wrong = new ArrayList<>();
+        for (String key : raw) {
+            String upper = key == null ? "" : key.strip().toUpperCase(Locale.ROOT);
+            if (PROJECT_KEY.matcher(upper).matches()) {
+                keys.add(upper);
+            } else {
+                wrong.add(key == null || key.isBlank() ? "\"\"" : key.strip());
+            }
+        }
+        if (!wrong.isEmpty()) {
+            errors.put("projectKeys", "Not a Jira project key: " + shortened(String.join(", ", wrong)));
+        }
+        return List.copyOf(keys);
+    }
+
+    /** What the admin gave, within reason for a message. */
+    private static String shortened(String text) {
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 100 ? printable : printable.substring(0, 100) + "…";
     }
 
     private static String stripped(String value) {

@@ -36,9 +36,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * What a user does from an issue. Requests arrive checked against their constraints (the controller has Spring
- * validate them); every call then checks the issue exists and the user may view development tools on its project
- * (asked of Jira, as the app), then lets {@link CredentialResolver} pick the acting credential. Nothing reaches a
- * host before both have passed.
+ * validate them); every call then checks the issue exists and the user may see it and view development tools on it
+ * (asked of Jira, as the app, for that issue, so that its security level counts), then lets
+ * {@link CredentialResolver} pick the acting credential. Nothing reaches a host before both have passed. An issue
+ * the user may not use answers exactly as one that does not exist, and so does an integration limited to other
+ * projects than the issue's.
  */
 @Service
 class IssueActions {
@@ -74,6 +76,9 @@ class IssueActions {
     record Created<T>(T result, CredentialKind createdWith, String createdBy) {
     }
 
+    record IssueIntegration(String id, String name) {
+    }
+
     private final JiraIssues issues;
     private final JiraPermissions permissions;
     private final HostConnections connections;
@@ -94,7 +99,16 @@ class IssueActions {
     /** What indexing found for the issue. Nothing is asked of a git host: this reads the index. */
     IssueDevelopment development(JiraUser user, String issueKey) {
         JiraIssue issue = accessibleIssue(user, issueKey);
-        return development.forIssue(user.tenantId(), issue.key());
+        return development.forIssue(user.tenantId(), issue.key(), issue.projectKey());
+    }
+
+    /** The integrations the issue's forms offer: those not limited to other projects. */
+    List<IssueIntegration> integrations(JiraUser user, String issueKey) {
+        JiraIssue issue = accessibleIssue(user, issueKey);
+        return connections.list(user.tenantId()).stream()
+                .filter(integration -> integration.servesProject(issue.projectKey()))
+                .map(integration -> new IssueIntegration(integration.id(), integration.name()))
+                .toList();
     }
 
     Suggestions suggestions(JiraUser user, String issueKey) {
@@ -105,14 +119,14 @@ class IssueActions {
     }
 
     List<HostRepository> repositories(JiraUser user, String issueKey, String integrationId, String query) {
-        accessibleIssue(user, issueKey);
-        IntegrationAccess integration = integration(user, integrationId);
+        JiraIssue issue = accessibleIssue(user, issueKey);
+        IntegrationAccess integration = integration(user, issue, integrationId);
         return act(user, integration, provider -> provider.listRepositories(query));
     }
 
     RepositoryBranches branches(JiraUser user, String issueKey, String integrationId, String repository) {
         JiraIssue issue = accessibleIssue(user, issueKey);
-        IntegrationAccess integration = integration(user, integrationId);
+        IntegrationAccess integration = integration(user, issue, integrationId);
         return act(user, integration, provider -> {
             HostRepository found = provider.getRepository(repository);
             String key = issue.key().toLowerCase(Locale.ROOT);
@@ -126,15 +140,15 @@ class IssueActions {
     }
 
     Created<HostBranch> createBranch(JiraUser user, String issueKey, BranchRequest request) {
-        accessibleIssue(user, issueKey);
-        IntegrationAccess integration = integration(user, request.integrationId());
+        JiraIssue issue = accessibleIssue(user, issueKey);
+        IntegrationAccess integration = integration(user, issue, request.integrationId());
         return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_BRANCH, request.name(),
                 provider -> provider.createBranch(request.repository(), request.name(), request.sourceBranch()));
     }
 
     Created<HostPullRequest> createPullRequest(JiraUser user, String issueKey, PullRequestRequest request) {
-        accessibleIssue(user, issueKey);
-        IntegrationAccess integration = integration(user, request.integrationId());
+        JiraIssue issue = accessibleIssue(user, issueKey);
+        IntegrationAccess integration = integration(user, issue, request.integrationId());
         String description = request.description() == null ? "" : request.description();
         PullRequestDraft draft = new PullRequestDraft(request.sourceBranch(), request.targetBranch(), request.title(), description);
         return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_PULL_REQUEST, request.title(),
@@ -185,15 +199,15 @@ class IssueActions {
         if (user.accountId() == null) {
             throw ApiException.notAllowed("Sign in to Jira to use development tools");
         }
-        JiraIssue issue = lookUp.apply(user, issueKey).orElseThrow(() -> ApiException.notFound("Issue"));
-        if (!permissions.canViewDevTools(user, issue.projectId())) {
-            throw ApiException.notAllowed("You need the View Development Tools permission in this project");
-        }
-        return issue;
+        // Jira gives the issue to the app whoever asks: nothing of it leaves before the user's check has passed.
+        return lookUp.apply(user, issueKey)
+                .filter(issue -> permissions.canUseDevelopmentTools(user, issue.id()))
+                .orElseThrow(() -> ApiException.notFound("Issue"));
     }
 
-    private IntegrationAccess integration(JiraUser user, String integrationId) {
+    private IntegrationAccess integration(JiraUser user, JiraIssue issue, String integrationId) {
         return connections.findForAction(user.tenantId(), integrationId)
+                .filter(access -> access.info().servesProject(issue.projectKey()))
                 .orElseThrow(() -> ApiException.notFound("Integration"));
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/issues/{issueKey}/…}: for users with View Development Tools on the issue's project. Bodies and
+ * {@code /api/issues/{issueKey}/…}: for users who may see the issue and view development tools on it. Bodies and
  * parameters are validated against their constraints before anything else, as their JSON is parsed before anything
  * else (400 {@code VALIDATION}, see {@code api.ApiProblems}). What asks a git host runs on the host-call threads
  * ({@code api.HostCallThreads}), not on Tomcat's.
@@ -61,6 +61,12 @@ class IssueActionsController {
     @GetMapping("/suggestions")
     IssueActions.Suggestions suggestions(JiraUser user, @PathVariable String issueKey) {
         return actions.suggestions(user, issueKey);
+    }
+
+    /** The integrations the panel's forms offer for this issue. */
+    @GetMapping("/integrations")
+    List<IssueActions.IssueIntegration> integrations(JiraUser user, @PathVariable String issueKey) {
+        return actions.integrations(user, issueKey);
     }
 
     @GetMapping("/repositories")

@@ -9,6 +9,9 @@ public interface JiraPermissions {
     /** Whether the user holds the global {@code ADMINISTER} permission (a Jira administrator). */
     boolean isAdministrator(JiraUser user);
 
-    /** Whether the user holds {@code VIEW_DEV_TOOLS} on the project (by id). */
-    boolean canViewDevTools(JiraUser user, String projectId);
+    /**
+     * Whether the user may see the issue (by id), its security level included, and holds {@code VIEW_DEV_TOOLS} on
+     * it: {@code BROWSE_PROJECTS} and {@code VIEW_DEV_TOOLS} both granted for that issue.
+     */
+    boolean canUseDevelopmentTools(JiraUser user, String issueId);
 }

@@ -172,6 +172,8 @@ class TenantIsolationTest extends AppTestBase {
                 new Attack("GET", "/api/issues/" + ISSUE + "/development", mallory, null, noIssueDataOfSiteA)));
         attacks.put("GET /api/issues/{issueKey}/suggestions", List.of(
                 new Attack("GET", "/api/issues/" + ISSUE + "/suggestions", mallory, null, noIssueDataOfSiteA)));
+        attacks.put("GET /api/issues/{issueKey}/integrations", List.of(
+                new Attack("GET", "/api/issues/" + ISSUE + "/integrations", mallory, null, nothingOfSiteA())));
         attacks.put("GET /api/issues/{issueKey}/repositories", List.of(
                 new Attack("GET", "/api/issues/" + ISSUE + "/repositories?integrationId=" + id, mallory, null, notFound()),
                 new Attack("GET", "/api/issues/" + ISSUE + "/repositories?integrationId=" + id, alice, null, notFound())));

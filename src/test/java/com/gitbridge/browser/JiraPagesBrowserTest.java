@@ -171,6 +171,7 @@ class JiraPagesBrowserTest extends AppTestBase {
         assertThat(row.findElement(By.cssSelector("[data-slot=type]")).getText()).isEqualTo("GitHub Enterprise");
         assertThat(row.findElement(By.cssSelector("[data-slot=account]")).getText()).isEqualTo("integration-bot");
         assertThat(textContent(row.findElement(By.cssSelector("[data-slot=pat]")))).isEqualTo("Not required");
+        assertThat(row.findElement(By.cssSelector("[data-slot=projects]")).getText()).isEqualTo("All projects");
         browser.screenshot("1-admin-integration-added");
 
         row.findElement(By.cssSelector("[data-action=repositories]")).click();
@@ -189,6 +190,9 @@ class JiraPagesBrowserTest extends AppTestBase {
         // Ticked through its label, as a person clicks the words beside a checkbox.
         edit.findElement(By.cssSelector("label[data-for=requireUserPat]")).click();
         assertThat(requirePat.isSelected()).isTrue();
+        WebElement projectKeys = edit.findElement(By.name("projectKeys"));
+        assertThat(projectKeys.getAccessibleName()).isEqualTo("Limit to projects");
+        projectKeys.sendKeys("abc, ops");
         browser.screenshot("1-admin-edit-require-user-pat");
         edit.findElement(By.cssSelector("button[type=submit]")).click();
 
@@ -198,12 +202,14 @@ class JiraPagesBrowserTest extends AppTestBase {
         assertThat(textContent(lozenge)).isEqualTo("Required");
         assertThat(lozenge.getText()).isEqualTo("REQUIRED"); // Atlassian lozenges are upper case
         assertThat(lozenge.getAttribute("class")).contains("inprogress");
+        assertThat(browser.find("#integrations tbody tr [data-slot=projects]").getText()).isEqualTo("Projects: ABC, OPS");
         browser.screenshot("1-admin-require-user-pat-updated");
 
         // What the app keeps and the host was asked, and what Jira was asked to do.
         JsonNode integrations = site.api(site.admin, "/api/integrations");
         assertThat(integrations).hasSize(1);
         assertThat(integrations.get(0).path("requireUserPat").asBoolean()).isTrue();
+        assertThat(integrations.get(0).path("projectKeys").toString()).isEqualTo("[\"ABC\",\"OPS\"]");
         assertThat(integrations.get(0).path("accountLogin").asText()).isEqualTo("integration-bot");
         assertThat(integrations.toString()).doesNotContain(site.integrationCredential.secret());
         assertThat(site.hostReceived(getRequestedFor(urlPathEqualTo(site.host.apiPath() + "/user")),
@@ -482,6 +488,29 @@ class JiraPagesBrowserTest extends AppTestBase {
                 postRequestedFor(urlPathEqualTo(site.host.apiPath() + "/repos/acme/web/git/refs")), pat);
         assertThat(refs).hasSize(1);
         assertThat(JSON.readTree(refs.get(0).getBodyAsString()).path("ref").asText()).isEqualTo("refs/heads/" + name);
+        assertThat(browser.recorded("apErrors")).isEmpty();
+    }
+
+    // ---- 6. Integrations limited to projects
+
+    @Test
+    @Order(6)
+    void thePanelOffersOnlyTheIntegrationsOfTheIssuesProject() throws Exception {
+        Site site = new Site().withIntegration(false);
+        TestCredential opsCredential = site.host.newCredential();
+        site.host.accept(opsCredential, "ops-bot");
+        var opsOnly = http.send("POST", "/api/integrations", site.tenant.contextJwt(site.admin), """
+                {"type":"GITHUB_ENTERPRISE","name":"Ops GitHub","baseUrl":"%s","credential":%s,"projectKeys":["OPS"]}
+                """.formatted(site.host.baseUrl(), opsCredential.json()));
+        assertThat(opsOnly.statusCode()).as(opsOnly.body()).isEqualTo(201);
+        int opsCalls = site.host.requestsWith(opsCredential);
+        browser.open(site.panel(site.alice));
+
+        browser.visible("#open-branch").click();
+        browser.textIn("#branch-repository-status", "2 repositories found");
+        List<WebElement> offered = new Select(browser.find("#branch-integration")).getOptions();
+        assertThat(offered).extracting(WebElement::getText).containsExactly("Acme GitHub");
+        assertThat(site.host.requestsWith(opsCredential)).isEqualTo(opsCalls);
         assertThat(browser.recorded("apErrors")).isEmpty();
     }
 

@@ -1,6 +1,8 @@
 package com.gitbridge.connect;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -19,6 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
 import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
 import com.atlassian.connect.spring.AtlassianHostRestClients;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.jira.JiraUnavailableException;
 import com.gitbridge.jira.JiraUser;
 import com.gitbridge.testing.JiraStub;
@@ -27,17 +31,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestTemplate;
 
 /**
- * How long a permission answer is kept: a minute at most, whether or not its background refresh (due after 45 s)
- * runs or succeeds. Jira is a stub on the test hosts' server; the cache's time is the test's.
+ * What the app asks of Jira for an issue (both permissions, of the issue itself, so that its security level counts),
+ * and how long an answer is kept: a minute at most, whether or not its background refresh (due after 45 s) runs or
+ * succeeds. Jira is a stub on the test hosts' server; the cache's time is the test's.
  */
 class ConnectJiraPermissionsTest {
 
     private static final long PROJECT_ID = 10000;
-    private static final String PROJECT = String.valueOf(PROJECT_ID);
 
     private final String sitePath = "/jira-" + UUID.randomUUID();
     private final String developer = "developer-" + UUID.randomUUID();
-    private final JiraStub jira = new JiraStub(sitePath).developer(developer, PROJECT_ID);
+    private final JiraStub jira = new JiraStub(sitePath).developer(developer, PROJECT_ID)
+            .issue("ABC-1", "Fix the login", PROJECT_ID, "ABC").issue("ABC-2", "Other", PROJECT_ID, "ABC");
+    private final String issue = jira.issueId("ABC-1");
     private final JiraUser user = new JiraUser("client-" + UUID.randomUUID(), jira.siteUrl(), developer);
     private final TestTicker ticker = new TestTicker();
     private final LaterExecutor refreshes = new LaterExecutor();
@@ -45,57 +51,57 @@ class ConnectJiraPermissionsTest {
     @Test
     void aRevokedPermissionTakesEffectWithinAMinuteEvenIfNoRefreshRuns() {
         ConnectJiraPermissions permissions = permissions(refreshes);
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
 
         revoke();
         ticker.advance(Duration.ofSeconds(59));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).as("kept, its refresh not run yet").isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).as("kept, its refresh not run yet").isTrue();
         ticker.advance(Duration.ofSeconds(1));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isFalse();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isFalse();
         assertThat(checks()).isEqualTo(2);
     }
 
     @Test
     void anAnswerInUseIsRenewedInTheBackgroundBeforeItExpires() {
         ConnectJiraPermissions permissions = permissions(refreshes);
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
         ticker.advance(Duration.ofSeconds(44));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
         refreshes.runAll();
         assertThat(checks()).as("not due before 45 s").isEqualTo(1);
 
         revoke();
         ticker.advance(Duration.ofSeconds(2));
         // Due: the requests still get the kept answer at once, and one refresh asks Jira however many asked.
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
         assertThat(checks()).isEqualTo(1);
         refreshes.runAll();
         assertThat(checks()).isEqualTo(2);
-        assertThat(permissions.canViewDevTools(user, PROJECT)).as("the renewed answer").isFalse();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).as("the renewed answer").isFalse();
 
         // The renewed answer lives its own minute from the refresh.
         ticker.advance(Duration.ofSeconds(59));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isFalse();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isFalse();
         assertThat(checks()).isEqualTo(2);
     }
 
     @Test
     void aFailedRefreshLeavesTheOldAnswerOnlyUntilItExpires() {
         ConnectJiraPermissions permissions = permissions(refreshes);
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
 
         TestHosts.server().stubFor(post(urlPathEqualTo(jira.permissionCheckPath())).atPriority(1)
                 .willReturn(aResponse().withStatus(500)));
         ticker.advance(Duration.ofSeconds(50));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
         refreshes.runAll();
         assertThat(checks()).as("the refresh asked").isEqualTo(2);
 
         ticker.advance(Duration.ofSeconds(9));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).as("still within its minute").isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).as("still within its minute").isTrue();
         ticker.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> permissions.canViewDevTools(user, PROJECT)).isInstanceOf(JiraUnavailableException.class);
+        assertThatThrownBy(() -> permissions.canUseDevelopmentTools(user, issue)).isInstanceOf(JiraUnavailableException.class);
     }
 
     @Test
@@ -104,25 +110,78 @@ class ConnectJiraPermissionsTest {
             throw new RejectedExecutionException("queue full");
         };
         ConnectJiraPermissions permissions = permissions(full);
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
 
         revoke();
         ticker.advance(Duration.ofSeconds(50));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
         ticker.advance(Duration.ofSeconds(10));
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isFalse();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isFalse();
         assertThat(checks()).isEqualTo(2);
     }
 
     @Test
-    void administratorAndProjectAnswersAreKeptApart() {
+    void administratorAndIssueAnswersAreKeptApart() {
         ConnectJiraPermissions permissions = permissions(refreshes);
 
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
         assertThat(permissions.isAdministrator(user)).isFalse();
-        assertThat(permissions.canViewDevTools(user, PROJECT)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
         assertThat(permissions.isAdministrator(user)).isFalse();
         assertThat(checks()).isEqualTo(2);
+    }
+
+    @Test
+    void asksJiraForBrowseAndViewDevelopmentToolsOnTheIssueItself() throws Exception {
+        assertThat(permissions(refreshes).canUseDevelopmentTools(user, issue)).isTrue();
+
+        var asked = TestHosts.server().findAll(postRequestedFor(urlPathEqualTo(jira.permissionCheckPath())));
+        assertThat(asked).hasSize(1);
+        JsonNode body = new ObjectMapper().readTree(asked.get(0).getBodyAsString());
+        assertThat(body.path("accountId").asText()).isEqualTo(developer);
+        assertThat(body.path("projectPermissions")).hasSize(1);
+        JsonNode question = body.path("projectPermissions").get(0);
+        assertThat(question.path("permissions").toString()).isEqualTo("[\"BROWSE_PROJECTS\",\"VIEW_DEV_TOOLS\"]");
+        assertThat(question.path("issues").toString()).isEqualTo("[" + issue + "]");
+        assertThat(question.has("projects")).as("asked of the issue, not its project").isFalse();
+    }
+
+    @Test
+    void anIssueSecurityLevelDeniesTheIssueWhateverTheProjectGrants() {
+        jira.secured("ABC-2");
+        ConnectJiraPermissions permissions = permissions(refreshes);
+
+        assertThat(permissions.canUseDevelopmentTools(user, jira.issueId("ABC-2"))).isFalse();
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, jira.issueId("ABC-2"))).isFalse();
+        assertThat(checks()).as("one answer kept per issue").isEqualTo(2);
+    }
+
+    @Test
+    void eitherPermissionAloneIsNotEnough() {
+        String browser = "browser-" + UUID.randomUUID();
+        jira.browser(browser, PROJECT_ID);
+        ConnectJiraPermissions permissions = permissions(refreshes);
+        assertThat(permissions.canUseDevelopmentTools(new JiraUser(user.tenantId(), jira.siteUrl(), browser), issue))
+                .as("browse without View Development Tools").isFalse();
+
+        String devToolsOnly = "dev-tools-only-" + UUID.randomUUID();
+        TestHosts.server().stubFor(post(urlPathEqualTo(jira.permissionCheckPath())).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.accountId", equalTo(devToolsOnly)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"projectPermissions\":[{\"permission\":\"VIEW_DEV_TOOLS\",\"issues\":[" + issue
+                                + "],\"projects\":[]},{\"permission\":\"BROWSE_PROJECTS\",\"issues\":[],\"projects\":["
+                                + PROJECT_ID + "]}]}")));
+        assertThat(permissions.canUseDevelopmentTools(new JiraUser(user.tenantId(), jira.siteUrl(), devToolsOnly), issue))
+                .as("View Development Tools on the issue, browse on its project only").isFalse();
+    }
+
+    @Test
+    void asksNothingForAnIssueIdThatIsNotOne() {
+        ConnectJiraPermissions permissions = permissions(refreshes);
+        assertThat(permissions.canUseDevelopmentTools(user, null)).isFalse();
+        assertThat(permissions.canUseDevelopmentTools(user, "10001 or 1=1")).isFalse();
+        assertThat(checks()).isZero();
     }
 
     private ConnectJiraPermissions permissions(Executor refreshes) {

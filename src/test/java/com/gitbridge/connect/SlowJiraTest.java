@@ -65,13 +65,17 @@ class SlowJiraTest extends AppTestBase {
         assertThat(waitingForJira.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
-    /** Jira: the developer may view development tools in the project; ABC-2 is answered only when the test says. */
+    /**
+     * Jira: the developer may see and view development tools on ABC-1 and ABC-2; ABC-2 is answered only when the
+     * test says.
+     */
     private String startJira() throws Exception {
         jira = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         jira.setExecutor(jiraThreads);
         jira.createContext("/rest/api/3/permissions/check", exchange -> answer(exchange,
-                "{\"globalPermissions\":[],\"projectPermissions\":[{\"permission\":\"VIEW_DEV_TOOLS\",\"issues\":[],"
-                        + "\"projects\":[" + PROJECT_ID + "]}]}"));
+                "{\"globalPermissions\":[],\"projectPermissions\":["
+                        + "{\"permission\":\"BROWSE_PROJECTS\",\"issues\":[10001,10002],\"projects\":[]},"
+                        + "{\"permission\":\"VIEW_DEV_TOOLS\",\"issues\":[10001,10002],\"projects\":[]}]}"));
         jira.createContext("/rest/api/3/issue/", exchange -> {
             String key = exchange.getRequestURI().getPath().replaceFirst(".*/", "");
             if (key.equals("ABC-2")) {
@@ -82,8 +86,9 @@ class SlowJiraTest extends AppTestBase {
                     Thread.currentThread().interrupt();
                 }
             }
-            answer(exchange, "{\"key\":\"" + key + "\",\"fields\":{\"summary\":\"s\",\"project\":{\"id\":\"" + PROJECT_ID
-                    + "\",\"key\":\"ABC\"}}}");
+            String id = key.equals("ABC-2") ? "10002" : "10001";
+            answer(exchange, "{\"id\":\"" + id + "\",\"key\":\"" + key + "\",\"fields\":{\"summary\":\"s\","
+                    + "\"project\":{\"id\":\"" + PROJECT_ID + "\",\"key\":\"ABC\"}}}");
         });
         jira.start();
         return "http://127.0.0.1:" + jira.getAddress().getPort();

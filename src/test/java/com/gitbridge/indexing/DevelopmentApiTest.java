@@ -106,10 +106,12 @@ class DevelopmentApiTest extends AppTestBase {
     }
 
     @Test
-    void refusesUsersWithoutViewDevelopmentToolsAndUnknownIssues() throws Exception {
+    void answersUsersWithoutViewDevelopmentToolsAsForAnUnknownIssue() throws Exception {
         var refused = http.get("/api/issues/ABC-1/development", site.contextJwt(outsider));
-        assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(refused.body()).path("code").asText()).isEqualTo("NOT_ALLOWED");
+        var unknown = http.get("/api/issues/ABC-9/development", site.contextJwt(outsider));
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(refused.body()).path("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(refused.body().replace("ABC-1", "ABC-9")).isEqualTo(unknown.body());
         assertThat(http.get("/api/issues/ABC-404/development", site.contextJwt(developer)).statusCode()).isEqualTo(404);
         assertThat(http.get("/api/issues/not-a-key/development", site.contextJwt(developer)).statusCode()).isEqualTo(404);
     }

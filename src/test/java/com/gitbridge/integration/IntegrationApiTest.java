@@ -103,6 +103,8 @@ class IntegrationApiTest extends AppTestBase {
                 .startsWith(ADDON_BASE_URL + "/webhooks/" + created.path("id").asText() + "/");
         assertThat(created.has("createdAt")).isTrue();
         assertThat(created.has("credential")).isFalse();
+        assertThat(created.path("projectKeys").isArray()).isTrue();
+        assertThat(created.path("projectKeys")).as("every project").isEmpty();
 
         var list = json(http.get("/api/integrations", tenant.contextJwt(admin)).body());
         assertThat(list).hasSize(1);
@@ -114,12 +116,13 @@ class IntegrationApiTest extends AppTestBase {
     void anActionReadsTheIntegrationAsTheEntityHoldsIt() throws Exception {
         String id = createAsAdmin().path("id").asText();
         assertThat(http.send("PATCH", "/api/integrations/" + id, tenant.contextJwt(admin),
-                "{\"requireUserPat\":true}").statusCode()).isEqualTo(200);
+                "{\"requireUserPat\":true,\"projectKeys\":[\"ABC\",\"OPS\"]}").statusCode()).isEqualTo(200);
 
         IntegrationAccess access = connections.findForAction(tenant.clientKey(), id).orElseThrow();
 
         assertThat(access.info()).isEqualTo(connections.find(tenant.clientKey(), id).orElseThrow());
         assertThat(access.info().requireUserPat()).isTrue();
+        assertThat(access.info().projectKeys()).containsExactly("ABC", "OPS");
         assertThat(access.info().createdAt()).isNotNull();
         Integration entity = integrations.findById(id).orElseThrow();
         assertThat(access.sealedCredential()).isEqualTo(entity.sealedCredential());
@@ -143,6 +146,52 @@ class IntegrationApiTest extends AppTestBase {
         assertThat(http.send("DELETE", "/api/integrations/" + id, tenant.contextJwt(admin), null).statusCode()).isEqualTo(204);
         assertThat(integrationRows()).isZero();
         assertThat(http.send("DELETE", "/api/integrations/" + id, tenant.contextJwt(admin), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void administratorLimitsAnIntegrationToProjectsOnCreateAndPatch() throws Exception {
+        var created = http.send("POST", "/api/integrations", tenant.contextJwt(admin), """
+                {"type":"GITHUB_ENTERPRISE","name":"Acme GitHub","baseUrl":"%s","credential":{"token":"%s"},
+                 "projectKeys":[" abc ","OPS_2","abc"]}""".formatted(gheUrl(), goodToken));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created.body()).path("id").asText();
+        assertThat(json(created.body()).path("projectKeys").toString()).as("upper-cased, each once")
+                .isEqualTo("[\"ABC\",\"OPS_2\"]");
+        assertThat(json(http.get("/api/integrations", tenant.contextJwt(admin)).body()).get(0).path("projectKeys").toString())
+                .isEqualTo("[\"ABC\",\"OPS_2\"]");
+
+        var renamed = http.send("PATCH", "/api/integrations/" + id, tenant.contextJwt(admin), "{\"name\":\"Renamed\"}");
+        assertThat(json(renamed.body()).path("projectKeys").toString()).as("a PATCH without them keeps them")
+                .isEqualTo("[\"ABC\",\"OPS_2\"]");
+        var changed = http.send("PATCH", "/api/integrations/" + id, tenant.contextJwt(admin), "{\"projectKeys\":[\"xyz\"]}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(json(changed.body()).path("projectKeys").toString()).isEqualTo("[\"XYZ\"]");
+        var everywhere = http.send("PATCH", "/api/integrations/" + id, tenant.contextJwt(admin), "{\"projectKeys\":[]}");
+        assertThat(json(everywhere.body()).path("projectKeys")).isEmpty();
+        assertThat(connections.find(tenant.clientKey(), id).orElseThrow().projectKeys()).isEmpty();
+    }
+
+    @Test
+    void projectKeysThatAreNotJiraProjectKeysAreRefusedByName() throws Exception {
+        var wrongKeys = http.send("POST", "/api/integrations", tenant.contextJwt(admin), """
+                {"type":"GITHUB_ENTERPRISE","name":"Acme GitHub","baseUrl":"%s","credential":{"token":"%s"},
+                 "projectKeys":["ABC","1AB","A-B",""]}""".formatted(gheUrl(), goodToken));
+        assertThat(wrongKeys.statusCode()).as(wrongKeys.body()).isEqualTo(400);
+        JsonNode problem = json(wrongKeys.body());
+        assertThat(problem.path("code").asText()).isEqualTo("VALIDATION");
+        assertThat(problem.path("errors").path("projectKeys").asText()).contains("1AB").contains("A-B").doesNotContain("ABC,");
+        assertThat(integrationRows()).isZero();
+
+        String id = createAsAdmin().path("id").asText();
+        List<String> tooMany = java.util.stream.IntStream.rangeClosed(1, 101).mapToObj(i -> "P" + i).toList();
+        var tooManyKeys = http.send("PATCH", "/api/integrations/" + id, tenant.contextJwt(admin),
+                JSON.writeValueAsString(Map.of("projectKeys", tooMany)));
+        assertThat(tooManyKeys.statusCode()).isEqualTo(400);
+        assertThat(json(tooManyKeys.body()).path("errors").has("projectKeys")).isTrue();
+        var notAList = http.send("PATCH", "/api/integrations/" + id, tenant.contextJwt(admin), "{\"projectKeys\":{\"a\":1}}");
+        assertThat(notAList.statusCode()).isEqualTo(400);
+        assertThat(json(notAList.body()).path("errors").has("projectKeys")).as(notAList.body()).isTrue();
+        assertThat(connections.find(tenant.clientKey(), id).orElseThrow().projectKeys()).isEmpty();
     }
 
     @Test

@@ -229,16 +229,17 @@ class RequireUserPatEndToEndTest extends AppTestBase {
 
     @ParameterizedTest
     @MethodSource("hosts")
-    void userWithoutViewDevelopmentToolsIsRefusedAndTheHostHearsNothing(Supplier<SimulatedHost> hosts) throws Exception {
+    void userWithoutViewDevelopmentToolsFindsNoIssueAndTheHostHearsNothing(Supplier<SimulatedHost> hosts) throws Exception {
         Site site = new Site(hosts.get(), false);
         int before = site.host.requestsWithAnyCredential();
 
         var branch = site.createBranch(site.outsider);
         var pullRequest = site.createPullRequest(site.outsider);
 
-        assertThat(branch.statusCode()).isEqualTo(403);
-        assertThat(json(branch).path("code").asText()).isEqualTo("NOT_ALLOWED");
-        assertThat(json(pullRequest).path("code").asText()).isEqualTo("NOT_ALLOWED");
+        assertThat(branch.statusCode()).isEqualTo(404);
+        assertThat(json(branch).path("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(pullRequest.statusCode()).isEqualTo(404);
+        assertThat(json(pullRequest).path("code").asText()).isEqualTo("NOT_FOUND");
         assertThat(site.host.requestsWithAnyCredential()).isEqualTo(before);
     }
 
