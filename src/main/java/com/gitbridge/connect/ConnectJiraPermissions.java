@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.gitbridge.jira.IssueAccess;
 import com.gitbridge.jira.JiraPermissions;
 import com.gitbridge.jira.JiraUnavailableException;
 import com.gitbridge.jira.JiraUser;
@@ -50,7 +51,7 @@ class ConnectJiraPermissions implements JiraPermissions {
 
     private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
-    private final LoadingCache<Question, Boolean> answers;
+    private final LoadingCache<Question, Set<String>> answers;
 
     @Autowired
     ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts,
@@ -70,34 +71,38 @@ class ConnectJiraPermissions implements JiraPermissions {
         if (user.accountId() == null) {
             return false;
         }
-        return answers.get(new Question(user.tenantId(), user.accountId(), null));
+        return answers.get(new Question(user.tenantId(), user.accountId(), null)).contains("ADMINISTER");
     }
 
     @Override
-    public boolean canUseDevelopmentTools(JiraUser user, String issueId) {
+    public IssueAccess access(JiraUser user, String issueId) {
         if (user.accountId() == null || issueId == null || !issueId.matches("\\d{1,18}")) {
-            return false;
+            return IssueAccess.HIDDEN;
         }
-        return answers.get(new Question(user.tenantId(), user.accountId(), issueId));
+        Set<String> granted = answers.get(new Question(user.tenantId(), user.accountId(), issueId));
+        if (!granted.contains("BROWSE_PROJECTS")) {
+            return IssueAccess.HIDDEN;
+        }
+        return granted.contains("VIEW_DEV_TOOLS") ? IssueAccess.DEVELOPMENT_TOOLS : IssueAccess.VISIBLE;
     }
 
-    private boolean ask(Question question) {
+    private Set<String> ask(Question question) {
         return question.issueId() == null ? askAdministrator(question) : askDevelopmentTools(question);
     }
 
-    private boolean askAdministrator(Question question) {
+    private Set<String> askAdministrator(Question question) {
         JsonNode answer = check(question.tenantId(),
                 Map.of("accountId", question.accountId(), "globalPermissions", List.of("ADMINISTER")));
         for (JsonNode granted : answer.path("globalPermissions")) {
             if ("ADMINISTER".equals(granted.asText())) {
-                return true;
+                return Set.of("ADMINISTER");
             }
         }
-        return false;
+        return Set.of();
     }
 
-    /** Jira lists, per permission, the issues where it is granted: each of them must list this issue. */
-    private boolean askDevelopmentTools(Question question) {
+    /** Jira lists, per permission, the issues where it is granted: the permissions granted are those listing this one. */
+    private Set<String> askDevelopmentTools(Question question) {
         String issueId = question.issueId();
         JsonNode answer = check(question.tenantId(), Map.of("accountId", question.accountId(), "projectPermissions",
                 List.of(Map.of("permissions", DEVELOPMENT_TOOLS, "issues", List.of(Long.parseLong(issueId))))));
@@ -109,7 +114,7 @@ class ConnectJiraPermissions implements JiraPermissions {
                 }
             }
         }
-        return granted.containsAll(DEVELOPMENT_TOOLS);
+        return Set.copyOf(granted);
     }
 
     private JsonNode check(String tenantId, Map<String, Object> body) {

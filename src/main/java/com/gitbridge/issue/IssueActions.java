@@ -199,10 +199,15 @@ class IssueActions {
         if (user.accountId() == null) {
             throw ApiException.notAllowed("Sign in to Jira to use development tools");
         }
-        // Jira gives the issue to the app whoever asks: nothing of it leaves before the user's check has passed.
-        return lookUp.apply(user, issueKey)
-                .filter(issue -> permissions.canUseDevelopmentTools(user, issue.id()))
-                .orElseThrow(() -> ApiException.notFound("Issue"));
+        // Jira gives the issue to the app whoever asks: nothing of it leaves before the user's check has passed. An
+        // issue the user cannot see answers as one that does not exist; one they see without View Development Tools
+        // is refused as such, which tells them nothing they do not know.
+        JiraIssue issue = lookUp.apply(user, issueKey).orElseThrow(() -> ApiException.notFound("Issue"));
+        return switch (permissions.access(user, issue.id())) {
+            case HIDDEN -> throw ApiException.notFound("Issue");
+            case VISIBLE -> throw ApiException.notAllowed("You need the View Development Tools permission in this project");
+            case DEVELOPMENT_TOOLS -> issue;
+        };
     }
 
     private IntegrationAccess integration(JiraUser user, JiraIssue issue, String integrationId) {

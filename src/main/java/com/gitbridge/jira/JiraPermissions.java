@@ -10,8 +10,13 @@ public interface JiraPermissions {
     boolean isAdministrator(JiraUser user);
 
     /**
-     * Whether the user may see the issue (by id), its security level included, and holds {@code VIEW_DEV_TOOLS} on
-     * it: {@code BROWSE_PROJECTS} and {@code VIEW_DEV_TOOLS} both granted for that issue.
+     * What the user may do with the issue (by id), its security level included: {@code BROWSE_PROJECTS} granted for
+     * that issue makes it visible, {@code VIEW_DEV_TOOLS} as well opens its development tools.
      */
-    boolean canUseDevelopmentTools(JiraUser user, String issueId);
+    IssueAccess access(JiraUser user, String issueId);
+
+    /** Whether the user sees the issue and holds {@code VIEW_DEV_TOOLS} on it. */
+    default boolean canUseDevelopmentTools(JiraUser user, String issueId) {
+        return access(user, issueId) == IssueAccess.DEVELOPMENT_TOOLS;
+    }
 }

@@ -106,7 +106,7 @@ class DevelopmentApiTest extends AppTestBase {
     }
 
     @Test
-    void answersUsersWithoutViewDevelopmentToolsAsForAnUnknownIssue() throws Exception {
+    void answersUsersWhoCannotBrowseTheProjectAsForAnUnknownIssue() throws Exception {
         var refused = http.get("/api/issues/ABC-1/development", site.contextJwt(outsider));
         var unknown = http.get("/api/issues/ABC-9/development", site.contextJwt(outsider));
         assertThat(refused.statusCode()).isEqualTo(404);

@@ -35,6 +35,7 @@ class IssuePermissionsTest extends AppTestBase {
     private final String admin = "admin-" + UUID.randomUUID();
     private final String developer = "developer-" + UUID.randomUUID();
     private final String browser = "browser-" + UUID.randomUUID();
+    private final String outsider = "outsider-" + UUID.randomUUID();
     private final GitHubEnterpriseWithRepositories host = new GitHubEnterpriseWithRepositories();
     private TestTenant site;
     private String integrationId;
@@ -108,8 +109,22 @@ class IssuePermissionsTest extends AppTestBase {
     }
 
     @Test
-    void withoutViewDevelopmentToolsAnIssueAnswersExactlyAsAnUnknownOne() throws Exception {
-        answersAsForAnUnknownIssue(browser, "ABC-1", "ABC-9");
+    void withoutViewDevelopmentToolsAVisibleIssueIsRefusedAndTheHostHearsNothing() throws Exception {
+        int hostCalls = host.requestsWithAnyCredential();
+        int audited = auditEntries();
+        for (Route route : routes("ABC-1", integrationId)) {
+            var answer = send(route, browser);
+            assertThat(answer.statusCode()).as(route + " " + answer.body()).isEqualTo(403);
+            assertThat(JSON.readTree(answer.body()).path("code").asText()).isEqualTo("NOT_ALLOWED");
+            assertThat(answer.body()).doesNotContain(SECRET_SUMMARY).doesNotContain("Fix the login");
+        }
+        assertThat(host.requestsWithAnyCredential()).as("requests that reached the host").isEqualTo(hostCalls);
+        assertThat(auditEntries()).isEqualTo(audited);
+    }
+
+    @Test
+    void anIssueOfAProjectTheUserCannotBrowseAnswersExactlyAsAnUnknownOne() throws Exception {
+        answersAsForAnUnknownIssue(outsider, "ABC-1", "ABC-9");
     }
 
     @Test

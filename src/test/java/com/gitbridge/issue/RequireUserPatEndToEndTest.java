@@ -229,7 +229,7 @@ class RequireUserPatEndToEndTest extends AppTestBase {
 
     @ParameterizedTest
     @MethodSource("hosts")
-    void userWithoutViewDevelopmentToolsFindsNoIssueAndTheHostHearsNothing(Supplier<SimulatedHost> hosts) throws Exception {
+    void userWhoCannotBrowseTheProjectFindsNoIssueAndTheHostHearsNothing(Supplier<SimulatedHost> hosts) throws Exception {
         Site site = new Site(hosts.get(), false);
         int before = site.host.requestsWithAnyCredential();
 
