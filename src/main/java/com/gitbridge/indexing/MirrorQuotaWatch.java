@@ -1,6 +1,7 @@
 package com.gitbridge.indexing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +65,7 @@ final class MirrorQuotaWatch implements ProgressMonitor {
                 }
             });
         } catch (IOException e) {
-            // walkFileTree reports a failure on a directory through visitFileFailed; nothing else is thrown here
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("Could not measure the git mirror in " + directory, e);
         }
         return total[0];
     }
