@@ -22,6 +22,8 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevFlag;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -44,36 +46,56 @@ import com.gitbridge.provider.ProviderTimeouts;
 @Component
 public class GitIndexer {
 
+    private static final Logger log = LoggerFactory.getLogger(GitIndexer.class);
     private static final int PROGRESS_EVERY = 1000;
+    /** Commit objects larger than this are walked through but not indexed: no real commit message is this long. */
+    static final long MAX_COMMIT_SIZE = 1024 * 1024;
 
     private final IndexStore store;
     private final Path mirrors;
     private final Duration timeout;
     private final Set<String> schemes;
+    private final long mirrorQuota;
 
     @Autowired
     GitIndexer(IndexStore store, ProviderTimeouts timeouts, IndexingSettings settings,
                @Value("${gitbridge.outbound.allow-private-addresses:false}") boolean allowPrivateAddresses) {
         // Clone URLs have passed the outbound guard already; plain http only where private addresses may be used.
         this(store, settings.mirrors(), max(timeouts.connectTimeout(), timeouts.readTimeout()),
-                allowPrivateAddresses ? Set.of("https", "http") : Set.of("https"));
+                allowPrivateAddresses ? Set.of("https", "http") : Set.of("https"), settings.mirrorQuota().toBytes());
     }
 
     /** @param schemes the URL schemes clone URLs may use ({@code file} only in tests) */
     GitIndexer(IndexStore store, Path mirrors, Duration timeout, Set<String> schemes) {
+        this(store, mirrors, timeout, schemes, IndexingSettings.DEFAULT_MIRROR_QUOTA.toBytes());
+    }
+
+    /** @param mirrorQuota the most bytes one repository's mirror may take on disk */
+    GitIndexer(IndexStore store, Path mirrors, Duration timeout, Set<String> schemes, long mirrorQuota) {
         this.store = store;
         this.mirrors = mirrors;
         this.timeout = timeout;
         this.schemes = schemes;
+        this.mirrorQuota = mirrorQuota;
     }
 
+    /**
+     * @throws MirrorQuotaExceeded if the repository takes more room than its mirror may have; the mirror is then
+     *                             deleted
+     */
     public GitIndexResult index(GitIndexRequest request) {
         try (GitMirror mirror = mirror(request.repositoryPk())) {
             // What the last fetch brought may have been partly stored by an index that then failed.
             Collection<ObjectId> fetchedBefore = mirror.branches().values();
             mirror.fetch(request.remote());
-            try (RevWalk walk = new RevWalk(mirror.repository())) {
-                return index(request, walk, mirror.branches(), fetchedBefore);
+            try (OversizedCommits reader = new OversizedCommits(mirror.repository().newObjectReader(), MAX_COMMIT_SIZE);
+                 RevWalk walk = new RevWalk(reader)) {
+                GitIndexResult result = index(request, walk, mirror.branches(), fetchedBefore);
+                if (reader.skipped() > 0) {
+                    log.warn("Repository {}: {} commits larger than {} bytes were walked through but not indexed",
+                            request.repositoryPk(), reader.skipped(), MAX_COMMIT_SIZE);
+                }
+                return result;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the git mirror of repository " + request.repositoryPk(), e);
@@ -172,7 +194,7 @@ public class GitIndexer {
     }
 
     GitMirror mirror(String repositoryPk) {
-        return new GitMirror(mirrors, repositoryPk, timeout, schemes);
+        return new GitMirror(mirrors, repositoryPk, timeout, schemes, mirrorQuota);
     }
 
     private record Walked(long commits, long withKeys, long removed) {

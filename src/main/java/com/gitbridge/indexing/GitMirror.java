@@ -19,7 +19,6 @@ import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -49,6 +48,9 @@ import com.gitbridge.provider.ProviderException;
  * {@code tree:0}) the mirror holds commits only: a fraction of the disk, transfer and time of a full copy. Hosts
  * that cannot filter get a full copy, which the mirror remembers. JGit cannot pack a partial copy together again,
  * so one that has come in too many packs is fetched anew.
+ * <p>
+ * A mirror may take at most its quota on disk: a fetch that brings it past is cancelled (JGit checks between
+ * objects), and a mirror found over it is deleted, with {@link MirrorQuotaExceeded}.
  */
 final class GitMirror implements AutoCloseable {
 
@@ -63,19 +65,22 @@ final class GitMirror implements AutoCloseable {
     private final Path directory;
     private final int timeoutSeconds;
     private final Set<String> schemes;
+    private final long quotaBytes;
     private Repository repository;
 
     /**
-     * @param timeout connect and read timeout towards the host (JGit takes one, in whole seconds)
-     * @param schemes the URL schemes clone URLs may use
+     * @param timeout    connect and read timeout towards the host (JGit takes one, in whole seconds)
+     * @param schemes    the URL schemes clone URLs may use
+     * @param quotaBytes the most bytes the mirror may take on disk
      */
-    GitMirror(Path mirrorsDirectory, String repositoryPk, Duration timeout, Set<String> schemes) {
+    GitMirror(Path mirrorsDirectory, String repositoryPk, Duration timeout, Set<String> schemes, long quotaBytes) {
         if (!SAFE_NAME.matcher(repositoryPk).matches()) {
             throw new IllegalArgumentException("Not a repository key: " + repositoryPk);
         }
         this.directory = mirrorsDirectory.resolve(repositoryPk);
         this.timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
         this.schemes = schemes;
+        this.quotaBytes = quotaBytes;
     }
 
     private static FilterSpec commitsOnly() {
@@ -123,8 +128,21 @@ final class GitMirror implements AutoCloseable {
         }
     }
 
-    /** Makes the mirror's branches those of the repository at {@code remote}. */
+    /**
+     * Makes the mirror's branches those of the repository at {@code remote}.
+     *
+     * @throws MirrorQuotaExceeded if the mirror would take more than its quota; it is deleted then
+     */
     void fetch(GitRemote remote) {
+        try {
+            fetchBranches(remote);
+        } catch (MirrorQuotaExceeded e) {
+            delete();
+            throw e;
+        }
+    }
+
+    private void fetchBranches(GitRemote remote) {
         URIish uri = parse(remote.cloneUrl());
         if (!fullCopy() && packs() > MAX_PACKS) {
             delete();
@@ -212,16 +230,24 @@ final class GitMirror implements AutoCloseable {
     private FetchResult transfer(URIish uri, GitRemote remote, FilterSpec filter) {
         // The URL guard saw only the clone URL: a redirect could aim the fetch, credential included, anywhere.
         repository().getConfig().setString(HttpConfig.HTTP, null, HttpConfig.FOLLOW_REDIRECTS_KEY, "false");
+        MirrorQuotaWatch quota = new MirrorQuotaWatch(directory, quotaBytes);
         try (Transport transport = Transport.open(repository(), uri)) {
             remote.authenticate(transport);
             transport.setTimeout(timeoutSeconds);
             transport.setRemoveDeletedRefs(true);
             transport.setTagOpt(TagOpt.NO_TAGS);
             transport.setFilterSpec(filter);
-            return transport.fetch(NullProgressMonitor.INSTANCE, List.of(BRANCHES));
+            FetchResult result = transport.fetch(quota, List.of(BRANCHES));
+            if (quota.exceeded(true)) {
+                throw new MirrorQuotaExceeded(quotaBytes);
+            }
+            return result;
         } catch (NotSupportedException e) {
             throw new IllegalArgumentException("Git cannot fetch from " + uri, e);
         } catch (TransportException e) {
+            if (quota.exceeded(false)) {
+                throw new MirrorQuotaExceeded(quotaBytes);
+            }
             // Over HTTP JGit wraps the protocol exception that says so; the message is the same.
             if (!filter.isNoOp() && String.valueOf(e.getMessage()).endsWith(JGitText.get().filterRequiresCapability)) {
                 return null;

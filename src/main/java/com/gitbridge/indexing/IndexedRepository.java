@@ -78,6 +78,12 @@ class IndexedRepository {
         this.error = error == null ? "Indexing failed" : error.length() > 1000 ? error.substring(0, 1000) : error;
     }
 
+    /** Failed for a reason that a run before {@code until} would meet again. */
+    void failedUntil(String error, Instant until) {
+        failed(error);
+        this.deferredUntil = until;
+    }
+
     void deferUntil(Instant until, String reason) {
         this.deferredUntil = until;
         this.state = IndexState.QUEUED;

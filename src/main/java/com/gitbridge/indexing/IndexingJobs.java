@@ -23,8 +23,11 @@ class IndexingJobs {
         return Tasks.custom(IndexingQueue.DISCOVER_REPOSITORIES)
                 .onDeadExecutionRevive()
                 .execute((instance, context) -> {
-                    discovery.discover(instance.getId());
-                    return new CompletionHandler.OnCompleteRemove<>();
+                    if (discovery.discover(instance.getId())) {
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    return (complete, operations) ->
+                            operations.reschedule(complete, complete.getTimeDone().plus(SiteJobs.WAIT));
                 });
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,17 @@ class IndexingQueue {
         } catch (RuntimeException alreadyRunning) {
             return false;
         }
+    }
+
+    /** Runs a job that waits now, unless it is running already or gone. */
+    void wake(TaskInstanceId job) {
+        scheduler.ifAvailable(client -> {
+            try {
+                client.reschedule(job, clock.instant());
+            } catch (RuntimeException runningOrGone) {
+                // it runs already, or has been removed: nothing to wake
+            }
+        });
     }
 
     void cancel(String repositoryPk) {

@@ -1,6 +1,7 @@
 package com.gitbridge.indexing;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,10 +15,17 @@ import java.util.stream.Collectors;
  * upper-case keys count (a lower-case {@code abc-1} in prose is a lookalike); in branch names any case counts, since
  * the branch names we suggest are lower case ({@code abc-1-fix-login}).
  * <p>
+ * One text gives at most {@value #MAX_KEYS} keys, the first found, and only its first {@value #MAX_TEXT} characters
+ * are read: every key becomes a stored row, and no real commit or pull request names more.
+ * <p>
  * One pass over the text, no regular expression: it runs on every commit.
  */
 public final class IssueKeyMatcher {
 
+    /** The most keys kept of one commit message or one pull request. */
+    public static final int MAX_KEYS = 100;
+    /** How much of a text is read for keys. */
+    public static final int MAX_TEXT = 64 * 1024;
     /** Jira issue numbers are longs; longer digit runs are not keys. */
     private static final int MAX_NUMBER_DIGITS = 18;
 
@@ -41,14 +49,34 @@ public final class IssueKeyMatcher {
         return find(name, true);
     }
 
+    /**
+     * The keys of a pull request: those of its title, then its description, then its source branch, in order of
+     * first appearance and at most {@value #MAX_KEYS} in all. Each of the three may be {@code null}.
+     */
+    public Set<String> inPullRequest(String title, String description, String sourceBranch) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Set<String> found : List.of(find(title, false), find(description, false), find(sourceBranch, true))) {
+            for (String key : found) {
+                if (keys.size() == MAX_KEYS) {
+                    return keys;
+                }
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
     private Set<String> find(CharSequence text, boolean anyCase) {
         if (text == null || longestProjectKey == 0) {
             return Set.of();
         }
         Set<String> found = null;
-        int length = text.length();
+        // Keys start in the first MAX_TEXT characters; one that starts there is read to its end, and a little more
+        // shows that a project or number is too long to be a key.
+        int starts = Math.min(text.length(), MAX_TEXT);
+        int length = Math.min(text.length(), MAX_TEXT + longestProjectKey + MAX_NUMBER_DIGITS + 2);
         int i = 0;
-        while (i < length) {
+        while (i < starts && (found == null || found.size() < MAX_KEYS)) {
             if (!isLetter(text.charAt(i), anyCase) || !boundedBefore(text, i, anyCase)) {
                 i++;
                 continue;

@@ -28,7 +28,7 @@ class PullRequestStore {
             return;
         }
         List<Object[]> rows = new ArrayList<>();
-        for (String key : keys) {
+        for (String key : keys.stream().limit(IssueKeyMatcher.MAX_KEYS).toList()) {
             rows.add(new Object[]{repositoryPk, pullRequest.id(), key, tenantId, clip(pullRequest.title(), 1000),
                     pullRequest.state(), clip(pullRequest.webUrl(), 1000), clip(pullRequest.sourceBranch(), 500),
                     clip(pullRequest.targetBranch(), 500), clip(pullRequest.author(), 255),

@@ -8,6 +8,7 @@ import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderException;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,15 +29,18 @@ class RepositoryDiscovery {
     private final IndexRequests indexRequests;
     private final IndexCleanup cleanup;
     private final TransactionTemplate transaction;
+    private final SiteJobs siteJobs;
 
     RepositoryDiscovery(HostConnections connections, IndexedRepositories repositories, IndexingQueue queue,
-                        IndexRequests indexRequests, IndexCleanup cleanup, TransactionTemplate transaction) {
+                        IndexRequests indexRequests, IndexCleanup cleanup, TransactionTemplate transaction,
+                        SiteJobs siteJobs) {
         this.connections = connections;
         this.repositories = repositories;
         this.queue = queue;
         this.indexRequests = indexRequests;
         this.cleanup = cleanup;
         this.transaction = transaction;
+        this.siteJobs = siteJobs;
     }
 
     /** Queues discovery of every integration of every site: the periodic poll. */
@@ -44,11 +48,29 @@ class RepositoryDiscovery {
         connections.all().forEach(integration -> queue.discover(integration.id()));
     }
 
-    void discover(String integrationId) {
+    /**
+     * Lists the integration's repositories and queues or forgets them; {@code false} if its site's indexing
+     * places are all taken, so that the job must run again later.
+     */
+    boolean discover(String integrationId) {
         IntegrationInfo integration = connections.findForJob(integrationId).orElse(null);
         if (integration == null) {
-            return;
+            return true;
         }
+        TaskInstanceId job = IndexingQueue.DISCOVER_REPOSITORIES.instanceId(integrationId);
+        if (!siteJobs.enter(job, integration.tenantId())) {
+            return false;
+        }
+        try {
+            discover(integration);
+        } finally {
+            siteJobs.leave(job, integration.tenantId());
+        }
+        return true;
+    }
+
+    private void discover(IntegrationInfo integration) {
+        String integrationId = integration.id();
         Map<String, HostRepository> visible = new HashMap<>();
         try {
             connections.asIntegrationAccount(integration).listRepositories(null)

@@ -3,7 +3,6 @@ package com.gitbridge.indexing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -15,6 +14,7 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.ProviderException;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,6 +30,8 @@ class RepositoryIndexing {
     private static final Logger log = LoggerFactory.getLogger(RepositoryIndexing.class);
     private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
     private static final Duration DATABASE_RETRY = Duration.ofSeconds(15);
+    /** A mirror over its quota is fetched whole before that shows; not again on every poll. */
+    static final Duration QUOTA_RETRY = Duration.ofHours(6);
 
     /** What the job does next: nothing, run again now (a push came in meanwhile), or wait for the host. */
     sealed interface Outcome {
@@ -50,11 +52,12 @@ class RepositoryIndexing {
     private final PullRequestStore pullRequests;
     private final IndexCleanup cleanup;
     private final TransactionTemplate transaction;
+    private final SiteJobs siteJobs;
     private final Clock clock;
 
     RepositoryIndexing(IndexedRepositories repositories, HostConnections connections, JiraProjects projects,
                        GitIndexer git, PullRequestStore pullRequests, IndexCleanup cleanup,
-                       TransactionTemplate transaction, Clock clock) {
+                       TransactionTemplate transaction, SiteJobs siteJobs, Clock clock) {
         this.repositories = repositories;
         this.connections = connections;
         this.projects = projects;
@@ -62,6 +65,7 @@ class RepositoryIndexing {
         this.pullRequests = pullRequests;
         this.cleanup = cleanup;
         this.transaction = transaction;
+        this.siteJobs = siteJobs;
         this.clock = clock;
     }
 
@@ -78,11 +82,28 @@ class RepositoryIndexing {
         if (repository.deferredUntil() != null && repository.deferredUntil().isAfter(clock.instant())) {
             return new Outcome.WaitUntil(repository.deferredUntil());
         }
-        update(repositoryPk, IndexedRepository::indexing);
+        TaskInstanceId job = IndexingQueue.INDEX_REPOSITORY.instanceId(repositoryPk);
+        if (!siteJobs.enter(job, repository.tenantId())) {
+            return new Outcome.WaitUntil(clock.instant().plus(SiteJobs.WAIT));
+        }
+        try {
+            return indexAsJob(repository, integration);
+        } finally {
+            siteJobs.leave(job, repository.tenantId());
+        }
+    }
+
+    private Outcome indexAsJob(IndexedRepository repository, IntegrationInfo integration) {
+        update(repository.id(), IndexedRepository::indexing);
         try {
             return index(repository, integration);
         } catch (ProviderException e) {
             return hostFailed(repository, integration, e);
+        } catch (MirrorQuotaExceeded e) {
+            Instant retry = clock.instant().plus(QUOTA_RETRY);
+            log.warn("Indexing {} failed: {}; it is tried again at {}", repository.repository(), e.getMessage(), retry);
+            update(repository.id(), row -> row.failedUntil(e.getMessage(), retry));
+            return new Outcome.WaitUntil(retry);
         } catch (RuntimeException e) {
             return failed(repository, e);
         }
@@ -131,13 +152,8 @@ class RepositoryIndexing {
     private Instant indexPullRequests(IndexedRepository repository, GitProvider host, IssueKeyMatcher keys) {
         Instant newest = repository.pullRequestsSince();
         for (HostPullRequestDetails pullRequest : host.listPullRequests(repository.repository(), repository.pullRequestsSince())) {
-            Set<String> mentioned = new HashSet<>(keys.inMessage(pullRequest.title()));
-            if (pullRequest.description() != null) {
-                mentioned.addAll(keys.inMessage(pullRequest.description()));
-            }
-            if (pullRequest.sourceBranch() != null) {
-                mentioned.addAll(keys.inBranchName(pullRequest.sourceBranch()));
-            }
+            Set<String> mentioned = keys.inPullRequest(pullRequest.title(), pullRequest.description(),
+                    pullRequest.sourceBranch());
             pullRequests.replace(repository.id(), repository.tenantId(), pullRequest, mentioned);
             if (pullRequest.updatedAt() != null && (newest == null || pullRequest.updatedAt().isAfter(newest))) {
                 newest = pullRequest.updatedAt();

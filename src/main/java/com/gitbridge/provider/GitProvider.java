@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * One git host, acting with one credential. Every call goes to the host with that credential and no other.
  * Every failure is a {@link ProviderException}; no SDK or HTTP type escapes an implementation.
+ * <p>
+ * Every listing is held to the {@link ListingLimits}: a listing of repositories or branches that goes past them
+ * fails with {@link ListingLimitExceeded}; a listing of pull requests ends there with what it read.
  */
 public interface GitProvider {
 

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
@@ -24,7 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A git host for the tests: git's smart HTTP protocol (fetch only) for one repository at one path, behind HTTP
- * Basic authentication, or answering every request with a given status or only after a delay.
+ * Basic authentication, or answering every request with a given status, only after a delay, or only when released.
  */
 final class GitHttpServer implements AutoCloseable {
 
@@ -42,6 +44,9 @@ final class GitHttpServer implements AutoCloseable {
     private volatile int status;
     private volatile Duration delay = Duration.ZERO;
     private volatile long packBytesBeforeReset = -1;
+    private volatile CountDownLatch release;
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger mostHeld = new AtomicInteger();
 
     GitHttpServer(Repository repository, String path) throws IOException {
         this.repository = repository;
@@ -80,6 +85,25 @@ final class GitHttpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Holds every request until {@code release} is counted down (at most a minute), as a host that never
+     * finishes answering would.
+     */
+    GitHttpServer holdUntil(CountDownLatch release) {
+        this.release = release;
+        return this;
+    }
+
+    /** How many requests are held now. */
+    int held() {
+        return held.get();
+    }
+
+    /** The most requests held at once so far. */
+    int mostHeld() {
+        return mostHeld.get();
+    }
+
     /** The Authorization headers received, in order. */
     List<String> authorizations() {
         return authorizations;
@@ -96,6 +120,18 @@ final class GitHttpServer implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization != null) {
                 authorizations.add(authorization);
+            }
+            CountDownLatch holding = release;
+            if (holding != null) {
+                mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+                try {
+                    holding.await(1, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } finally {
+                    held.decrementAndGet();
+                }
             }
             if (!delay.isZero()) {
                 try {

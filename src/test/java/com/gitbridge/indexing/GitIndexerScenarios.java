@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -323,6 +325,47 @@ abstract class GitIndexerScenarios {
         assertThat(result.commitsWithKeys()).isEqualTo(683);
         assertThat(progress).containsExactly(1_000L, 2_000L, 2_050L);
         assertThat(jdbc.queryForObject("select count(*) from indexed_commit", Integer.class)).isEqualTo(683);
+    }
+
+    @Test
+    void aCommitNamingAHundredThousandKeysStoresItsFirstHundred() {
+        String many = source.commit(IntStream.rangeClosed(1, 100_000).mapToObj(i -> "ABC-" + i)
+                .collect(Collectors.joining(",")));
+
+        GitIndexResult result = index();
+
+        assertThat(result.commitsWithKeys()).isEqualTo(1);
+        assertThat(commitRows()).hasSize(IssueKeyMatcher.MAX_KEYS)
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).mapToObj(i -> many + " ABC-" + i)
+                        .toList());
+    }
+
+    @Test
+    void aCommitObjectOverTheSizeLimitIsWalkedThroughButNotIndexed() {
+        String before = source.commit("ABC-1 Before the large one");
+        String large = source.commit("ABC-2 A message of more than a megabyte\n\n"
+                + "CORE-3 ".repeat((int) (GitIndexer.MAX_COMMIT_SIZE / 7) + 1));
+        String after = source.commit("ABC-4 After the large one");
+
+        GitIndexResult result = index();
+
+        assertThat(result.commitsWalked()).isEqualTo(3);
+        assertThat(commitRows()).containsExactlyInAnyOrder(before + " ABC-1", after + " ABC-4")
+                .noneMatch(row -> row.startsWith(large));
+        assertThat(store.tips(REPOSITORY)).isEqualTo(Map.of("main", after));
+    }
+
+    @Test
+    void aMirrorOverItsQuotaFailsTheIndexAndIsDeleted() {
+        source.commits(500, i -> "ABC-" + i + " change " + "x".repeat(100));
+        GitIndexer small = new GitIndexer(store, temp.resolve("mirrors"), Duration.ofSeconds(5), Set.of("file"),
+                16 * 1024);
+
+        assertThatThrownBy(() -> index(small)).isInstanceOf(MirrorQuotaExceeded.class)
+                .hasMessage("The repository's mirror exceeds the 16 KB quota");
+        assertThat(small.mirror(REPOSITORY).directory()).doesNotExist();
+        assertThat(store.tips(REPOSITORY)).isEmpty();
+        assertThat(index().commitsWalked()).as("with room enough").isEqualTo(500);
     }
 
     @Test

@@ -39,6 +39,7 @@ class GitMirrorTest {
 
     private static final String TOKEN = Canary.secret("ghp_", "s3cr3tT0kenValue0123456789");
     private static final Set<String> ALL_SCHEMES = Set.of("http", "https", "file");
+    private static final long QUOTA = IndexingSettings.DEFAULT_MIRROR_QUOTA.toBytes();
 
     @TempDir
     Path temp;
@@ -265,7 +266,7 @@ class GitMirrorTest {
 
     @Test
     void refusesRepositoryKeysThatAreNotPlainNames() {
-        assertThatThrownBy(() -> new GitMirror(temp, "../escape", Duration.ofSeconds(1), ALL_SCHEMES))
+        assertThatThrownBy(() -> new GitMirror(temp, "../escape", Duration.ofSeconds(1), ALL_SCHEMES, QUOTA))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -289,7 +290,7 @@ class GitMirrorTest {
         if (mirror != null) {
             mirror.close();
         }
-        return new GitMirror(temp.resolve("mirrors"), "repo-1", timeout, schemes);
+        return new GitMirror(temp.resolve("mirrors"), "repo-1", timeout, schemes, QUOTA);
     }
 
     private void assertFetchFails(ProviderException.Kind kind, Consumer<String> message) {

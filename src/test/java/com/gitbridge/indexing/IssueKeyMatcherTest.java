@@ -3,6 +3,8 @@ package com.gitbridge.indexing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,10 +106,50 @@ class IssueKeyMatcherTest {
 
     @Test
     void scansALongMessageInLinearTime() {
-        String hostile = "A".repeat(200_000) + "-" + "1".repeat(200_000) + "x ABC-1";
+        // Within the part of a text that is read, so that the key after the hostile runs still counts.
+        String hostile = "A".repeat(30_000) + "-" + "1".repeat(30_000) + "x ABC-1";
         long start = System.nanoTime();
         Set<String> keys = matcher.inMessage(hostile);
         assertThat(keys).containsExactly("ABC-1");
         assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+    }
+
+    @Test
+    void keepsTheFirstHundredKeysOfATextThatNamesAHundredThousand() {
+        String text = IntStream.rangeClosed(1, 100_000).mapToObj(i -> "ABC-" + i).collect(Collectors.joining(" "));
+
+        assertThat(matcher.inMessage(text)).containsExactlyElementsOf(keys(1, 100));
+    }
+
+    @Test
+    void readsKeysThatStartInTheFirst64KilobytesOfAText() {
+        int max = IssueKeyMatcher.MAX_TEXT;
+
+        assertThat(matcher.inMessage(at(max, "CORE-2"))).as("starting past the part read").containsExactly("ABC-1");
+        assertThat(matcher.inMessage(at(max - 2, "CORE-2"))).as("across its end").containsExactly("ABC-1", "CORE-2");
+        assertThat(matcher.inMessage(at(max - 6, "CORE-23"))).as("its number across the end")
+                .containsExactly("ABC-1", "CORE-23");
+        assertThat(matcher.inMessage(at(max - 6, "CORE-2" + "3".repeat(30)))).containsExactly("ABC-1");
+    }
+
+    @Test
+    void aPullRequestGivesAtMostAHundredKeysFromTitleDescriptionAndBranchTogether() {
+        String title = "CORE-1 " + IntStream.rangeClosed(1, 60).mapToObj(i -> "ABC-" + i).collect(Collectors.joining(" "));
+        String description = IntStream.rangeClosed(50, 120).mapToObj(i -> "ABC-" + i).collect(Collectors.joining(", "));
+
+        Set<String> keys = matcher.inPullRequest(title, description, "web2-5-fix");
+
+        assertThat(keys).hasSize(IssueKeyMatcher.MAX_KEYS).startsWith("CORE-1", "ABC-1").endsWith("ABC-99")
+                .doesNotContain("WEB2-5");
+        assertThat(matcher.inPullRequest("ABC-1 title", null, "core-2-branch")).containsExactly("ABC-1", "CORE-2");
+    }
+
+    /** "ABC-1 ", filler, a space, then {@code key} starting at index {@code index}. */
+    private static String at(int index, String key) {
+        return "ABC-1 " + "x".repeat(index - "ABC-1 ".length() - 1) + " " + key + " and more";
+    }
+
+    private static java.util.List<String> keys(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(i -> "ABC-" + i).toList();
     }
 }

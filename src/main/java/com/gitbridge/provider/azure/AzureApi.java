@@ -24,6 +24,7 @@ import org.springframework.web.util.UriUtils;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.gitbridge.provider.Listing;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 
@@ -96,17 +97,23 @@ final class AzureApi {
         return ok(send(HttpMethod.POST, uri, body));
     }
 
-    /** Every {@code value} item of a list resource, following {@code x-ms-continuationtoken} to the last page. */
-    List<JsonNode> getAll(Map<String, String> query, String... segments) {
+    /**
+     * Every {@code value} item of a list resource, following {@code x-ms-continuationtoken} to the last page, each
+     * page counted by {@code listing} before it is requested.
+     */
+    List<JsonNode> getAll(Listing listing, Map<String, String> query, String... segments) {
         List<JsonNode> items = new ArrayList<>();
         String token = null;
         do {
+            listing.nextPage(token);
             Map<String, String> pageQuery = new LinkedHashMap<>(query);
             if (token != null) {
                 pageQuery.put("continuationToken", token);
             }
             Response response = send(HttpMethod.GET, uri(pageQuery, segments), null);
-            ok(response).path("value").forEach(items::add);
+            JsonNode page = ok(response).path("value");
+            listing.items(page.size());
+            page.forEach(items::add);
             token = response.headers().getFirst(CONTINUATION_TOKEN);
         } while (token != null && !token.isBlank());
         return items;

@@ -28,6 +28,9 @@ import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.Listing;
+import com.gitbridge.provider.ListingLimitExceeded;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.PullRequestDraft;
@@ -41,9 +44,11 @@ final class AzureProvider implements GitProvider {
     private static final int PAGE_SIZE = 100;
 
     private final AzureApi api;
+    private final ListingLimits limits;
 
-    AzureProvider(AzureApi api) {
+    AzureProvider(AzureApi api, ListingLimits limits) {
         this.api = api;
+        this.limits = limits;
     }
 
     /**
@@ -68,7 +73,8 @@ final class AzureProvider implements GitProvider {
     @Override
     public List<HostRepository> listRepositories(String query) {
         String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        return api.getAll(Map.of(), "_apis", "git", "repositories").stream()
+        return api.getAll(limits.start(api.hostName(), "repositories"), Map.of(), "_apis", "git", "repositories")
+                .stream()
                 .map(AzureProvider::repository)
                 .filter(repo -> repo.id().toLowerCase(Locale.ROOT).contains(needle)
                         || repo.name().toLowerCase(Locale.ROOT).contains(needle))
@@ -84,7 +90,8 @@ final class AzureProvider implements GitProvider {
     @Override
     public List<HostBranch> listBranches(String repositoryId) {
         HostRepository repo = getRepository(repositoryId);
-        return api.getAll(Map.of("filter", "heads/"), RepoPath.of(repositoryId, api).segments("refs")).stream()
+        return api.getAll(limits.start(api.hostName(), "branches of " + repositoryId), Map.of("filter", "heads/"),
+                        RepoPath.of(repositoryId, api).segments("refs")).stream()
                 .map(ref -> {
                     String name = withoutHeads(ref.path("name").asText());
                     return new HostBranch(name, ref.path("objectId").asText(), branchUrl(repo, name));
@@ -97,7 +104,8 @@ final class AzureProvider implements GitProvider {
         HostRepository repo = getRepository(repositoryId);
         String[] refs = RepoPath.of(repositoryId, api).segments("refs");
         // The filter matches by prefix: "heads/main" also lists "main-old".
-        String sha = api.getAll(Map.of("filter", "heads/" + sourceBranch), refs).stream()
+        String sha = api.getAll(limits.start(api.hostName(), "branches of " + repositoryId),
+                        Map.of("filter", "heads/" + sourceBranch), refs).stream()
                 .filter(ref -> (HEADS + sourceBranch).equals(ref.path("name").asText()))
                 .map(ref -> ref.path("objectId").asText())
                 .findFirst()
@@ -151,7 +159,8 @@ final class AzureProvider implements GitProvider {
      * The host can neither sort pull requests by update time nor say when one was last updated, so every page is
      * read and filtered here. A pull request's {@code updatedAt} is when it was closed (completed or abandoned),
      * else when it was created: later pushes, votes and comments do not count. Calls: one for the repository (its
-     * page is the base of the pull requests' URLs), then one per page of {@value #PAGE_SIZE}.
+     * page is the base of the pull requests' URLs), then one per page of {@value #PAGE_SIZE}. A listing that reaches
+     * one of its limits ends there with what it read: the host lists the newest first.
      */
     @Override
     public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
@@ -160,25 +169,32 @@ final class AzureProvider implements GitProvider {
         // Paging by offset over a list that may grow meanwhile can show one twice; the first sighting counts.
         Set<String> seen = new HashSet<>();
         List<HostPullRequestDetails> found = new ArrayList<>();
-        boolean more = true;
-        for (int skip = 0; more; skip += PAGE_SIZE) {
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("searchCriteria.status", "all");
-            query.put("$top", String.valueOf(PAGE_SIZE));
-            query.put("$skip", String.valueOf(skip));
-            JsonNode page = api.get(api.uri(query, pullRequests)).path("value");
-            boolean anyNew = false;
-            for (JsonNode pr : page) {
-                HostPullRequestDetails details = details(repo, pr);
-                if (seen.add(details.id())) {
-                    anyNew = true;
-                    if (updatedSince == null || !details.updatedAt().isBefore(updatedSince)) {
-                        found.add(details);
+        Listing listing = limits.start(api.hostName(), "pull requests of " + repositoryId);
+        try {
+            boolean more = true;
+            for (int skip = 0; more; skip += PAGE_SIZE) {
+                listing.nextPage();
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("searchCriteria.status", "all");
+                query.put("$top", String.valueOf(PAGE_SIZE));
+                query.put("$skip", String.valueOf(skip));
+                JsonNode page = api.get(api.uri(query, pullRequests)).path("value");
+                boolean anyNew = false;
+                for (JsonNode pr : page) {
+                    HostPullRequestDetails details = details(repo, pr);
+                    if (seen.add(details.id())) {
+                        anyNew = true;
+                        if (updatedSince == null || !details.updatedAt().isBefore(updatedSince)) {
+                            listing.items(1);
+                            found.add(details);
+                        }
                     }
                 }
+                // A full page may have more behind it; a page of nothing new means the server ignored $skip.
+                more = page.size() >= PAGE_SIZE && anyNew;
             }
-            // A full page may have more behind it; a page of nothing new means the server ignored $skip.
-            more = page.size() >= PAGE_SIZE && anyNew;
+        } catch (ListingLimitExceeded e) {
+            listing.endedEarly(e, found.size());
         }
         found.sort(Comparator.comparing(HostPullRequestDetails::updatedAt));
         return found;

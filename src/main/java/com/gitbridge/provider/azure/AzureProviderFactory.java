@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -17,6 +18,7 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
 
@@ -33,8 +35,15 @@ public class AzureProviderFactory implements GitProviderFactory {
     private static final String GIT_USER = "pat";
 
     private final RestClient baseClient;
+    private final ListingLimits limits;
 
     public AzureProviderFactory(ProviderTimeouts timeouts) {
+        this(timeouts, ListingLimits.DEFAULTS);
+    }
+
+    @Autowired
+    public AzureProviderFactory(ProviderTimeouts timeouts, ListingLimits limits) {
+        this.limits = limits;
         // No cookie handler: a session cookie from one credential's answer must never ride on another's request.
         // No redirects: the host answers a refused token with a redirect to its sign-in page.
         HttpClient http = HttpClient.newBuilder()
@@ -63,7 +72,7 @@ public class AzureProviderFactory implements GitProviderFactory {
         RestClient client = baseClient.mutate()
                 .defaultHeader(HttpHeaders.AUTHORIZATION, basic(token))
                 .build();
-        return new AzureProvider(new AzureApi(client, baseUrl, type.azureApiVersion(), hostName(type)));
+        return new AzureProvider(new AzureApi(client, baseUrl, type.azureApiVersion(), hostName(type)), limits);
     }
 
     @Override

@@ -19,6 +19,9 @@ import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.Listing;
+import com.gitbridge.provider.ListingLimitExceeded;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.PullRequestDraft;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -27,6 +30,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
+import software.amazon.awssdk.services.codecommit.model.ListBranchesResponse;
+import software.amazon.awssdk.services.codecommit.model.ListPullRequestsResponse;
+import software.amazon.awssdk.services.codecommit.model.ListRepositoriesResponse;
 import software.amazon.awssdk.services.codecommit.model.PullRequest;
 import software.amazon.awssdk.services.codecommit.model.PullRequestStatusEnum;
 import software.amazon.awssdk.services.codecommit.model.PullRequestTarget;
@@ -40,14 +46,17 @@ final class CodeCommitProvider implements GitProvider {
     /** BatchGetRepositories takes at most this many names. */
     private static final int BATCH_GET_LIMIT = 25;
     private static final String BRANCH_REF_PREFIX = "refs/heads/";
+    private static final String HOST = "AWS CodeCommit";
 
     private final AwsClients clients;
     private final AwsCredentialsProvider credentials;
     private final Region region;
     private final CodeCommitClient codeCommit;
     private final AwsFailures failures;
+    private final ListingLimits limits;
 
-    CodeCommitProvider(AwsClients clients, Credential.AwsAccessKey key, String region) {
+    CodeCommitProvider(AwsClients clients, Credential.AwsAccessKey key, String region, ListingLimits limits) {
+        this.limits = limits;
         this.clients = clients;
         this.credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
@@ -71,13 +80,24 @@ final class CodeCommitProvider implements GitProvider {
     @Override
     public List<HostRepository> listRepositories(String query) {
         String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
-        List<String> names = call("list repositories", () -> codeCommit.listRepositoriesPaginator(request -> { })
-                .repositories().stream()
-                .map(RepositoryNameIdPair::repositoryName)
-                .filter(name -> name.toLowerCase(Locale.ROOT).contains(needle))
-                .toList());
+        Listing listing = limits.start(HOST, "repositories");
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            listing.nextPage(token);
+            String pageToken = token;
+            ListRepositoriesResponse page = call("list repositories",
+                    () -> codeCommit.listRepositories(request -> request.nextToken(pageToken)));
+            listing.items(page.repositories().size());
+            page.repositories().stream()
+                    .map(RepositoryNameIdPair::repositoryName)
+                    .filter(name -> name.toLowerCase(Locale.ROOT).contains(needle))
+                    .forEach(names::add);
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
         List<HostRepository> repositories = new ArrayList<>(names.size());
         for (int from = 0; from < names.size(); from += BATCH_GET_LIMIT) {
+            listing.inTime();
             List<String> batch = names.subList(from, Math.min(from + BATCH_GET_LIMIT, names.size()));
             // Names deleted since the listing come back in repositoriesNotFound and are left out.
             call("read repositories", () -> codeCommit.batchGetRepositories(request -> request.repositoryNames(batch)))
@@ -99,12 +119,22 @@ final class CodeCommitProvider implements GitProvider {
      */
     @Override
     public List<HostBranch> listBranches(String repositoryId) {
-        return call("list branches of " + repositoryId,
-                () -> codeCommit.listBranchesPaginator(request -> request.repositoryName(repositoryId))
-                        .branches().stream()
-                        .sorted()
-                        .map(branch -> new HostBranch(branch, null, branchUrl(repositoryId, branch)))
-                        .toList());
+        Listing listing = limits.start(HOST, "branches of " + repositoryId);
+        List<String> names = new ArrayList<>();
+        String token = null;
+        do {
+            listing.nextPage(token);
+            String pageToken = token;
+            ListBranchesResponse page = call("list branches of " + repositoryId,
+                    () -> codeCommit.listBranches(request -> request.repositoryName(repositoryId).nextToken(pageToken)));
+            listing.items(page.branches().size());
+            names.addAll(page.branches());
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return names.stream()
+                .sorted()
+                .map(branch -> new HostBranch(branch, null, branchUrl(repositoryId, branch)))
+                .toList();
     }
 
     @Override
@@ -144,28 +174,48 @@ final class CodeCommitProvider implements GitProvider {
     /**
      * CodeCommit lists pull request ids only, in no stated order and without dates, so each one is read with
      * GetPullRequest and the cursor applied here. Calls: one ListPullRequests per page for each status, then one
-     * GetPullRequest per pull request of the repository, whatever {@code updatedSince} is.
+     * GetPullRequest per pull request of the repository, whatever {@code updatedSince} is. A listing that reaches one
+     * of its limits ends there with what it read.
      */
     @Override
     public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
+        Listing listing = limits.start(HOST, "pull requests of " + repositoryId);
         // Open ones first: one that closes between the two listings is then seen twice rather than not at all.
         Set<String> ids = new LinkedHashSet<>();
-        for (PullRequestStatusEnum status : List.of(PullRequestStatusEnum.OPEN, PullRequestStatusEnum.CLOSED)) {
-            ids.addAll(call("list pull requests of " + repositoryId,
-                    () -> codeCommit.listPullRequestsPaginator(request -> request
-                                    .repositoryName(repositoryId)
-                                    .pullRequestStatus(status))
-                            .stream()
-                            .flatMap(page -> page.pullRequestIds().stream())
-                            .toList()));
-        }
         List<HostPullRequestDetails> found = new ArrayList<>();
-        for (String id : ids) {
-            HostPullRequestDetails details = details(repositoryId, call("read pull request " + id,
-                    () -> codeCommit.getPullRequest(request -> request.pullRequestId(id)).pullRequest()));
-            if (updatedSince == null || !details.updatedAt().isBefore(updatedSince)) {
-                found.add(details);
+        try {
+            for (PullRequestStatusEnum status : List.of(PullRequestStatusEnum.OPEN, PullRequestStatusEnum.CLOSED)) {
+                String token = null;
+                do {
+                    listing.nextPage(token);
+                    String pageToken = token;
+                    ListPullRequestsResponse page = call("list pull requests of " + repositoryId,
+                            () -> codeCommit.listPullRequests(request -> request
+                                    .repositoryName(repositoryId)
+                                    .pullRequestStatus(status)
+                                    .nextToken(pageToken)));
+                    for (String id : page.pullRequestIds()) {
+                        if (ids.add(id)) {
+                            listing.items(1);
+                        }
+                    }
+                    token = page.nextToken();
+                } while (token != null && !token.isEmpty());
             }
+        } catch (ListingLimitExceeded e) {
+            listing.endedEarly(e, ids.size());
+        }
+        try {
+            for (String id : ids) {
+                listing.inTime();
+                HostPullRequestDetails details = details(repositoryId, call("read pull request " + id,
+                        () -> codeCommit.getPullRequest(request -> request.pullRequestId(id)).pullRequest()));
+                if (updatedSince == null || !details.updatedAt().isBefore(updatedSince)) {
+                    found.add(details);
+                }
+            }
+        } catch (ListingLimitExceeded e) {
+            listing.endedEarly(e, found.size());
         }
         found.sort(Comparator.comparing(HostPullRequestDetails::updatedAt));
         return found;

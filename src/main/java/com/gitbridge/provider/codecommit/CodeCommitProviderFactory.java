@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +13,7 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
 
@@ -24,11 +26,19 @@ import com.gitbridge.provider.ProviderType;
 public class CodeCommitProviderFactory implements GitProviderFactory, AutoCloseable {
 
     private final AwsClients clients;
+    private final ListingLimits limits;
 
+    public CodeCommitProviderFactory(ProviderTimeouts timeouts, String endpointOverride) {
+        this(timeouts, endpointOverride, ListingLimits.DEFAULTS);
+    }
+
+    @Autowired
     public CodeCommitProviderFactory(ProviderTimeouts timeouts,
-                                     @Value("${gitbridge.aws.endpoint-override:}") String endpointOverride) {
+                                     @Value("${gitbridge.aws.endpoint-override:}") String endpointOverride,
+                                     ListingLimits limits) {
         boolean overridden = endpointOverride != null && !endpointOverride.isBlank();
         this.clients = new AwsClients(timeouts, overridden ? URI.create(endpointOverride.strip()) : null);
+        this.limits = limits;
     }
 
     @Override
@@ -45,7 +55,7 @@ public class CodeCommitProviderFactory implements GitProviderFactory, AutoClosea
         if (endpoint.region() == null || endpoint.region().isBlank()) {
             throw new IllegalArgumentException("AWS CodeCommit needs a region");
         }
-        return new CodeCommitProvider(clients, key, endpoint.region().strip());
+        return new CodeCommitProvider(clients, key, endpoint.region().strip(), limits);
     }
 
     @Override

@@ -23,9 +23,13 @@ import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.Listing;
+import com.gitbridge.provider.ListingLimitExceeded;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.PullRequestDraft;
+import org.kohsuke.github.GHBranch;
 import org.kohsuke.github.GHDirection;
 import org.kohsuke.github.GHException;
 import org.kohsuke.github.GHIssueState;
@@ -39,7 +43,10 @@ import org.kohsuke.github.GitHubAbuseLimitHandler;
 import org.kohsuke.github.GitHubBuilder;
 import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.PagedIterable;
+import org.kohsuke.github.PagedIterator;
 import org.kohsuke.github.connector.GitHubConnector;
+import org.kohsuke.github.connector.GitHubConnectorRequest;
+import org.kohsuke.github.connector.GitHubConnectorResponse;
 
 /** GitHub.com or GitHub Enterprise Server through github-api, acting with one personal access token. */
 final class GitHubProvider implements GitProvider {
@@ -57,13 +64,15 @@ final class GitHubProvider implements GitProvider {
     private final String token;
     private final GitHubConnector connector;
     private final GitHubFailures failures;
+    private final ListingLimits limits;
 
-    GitHubProvider(String host, String apiUrl, String token, GitHubConnector connector) {
+    GitHubProvider(String host, String apiUrl, String token, GitHubConnector connector, ListingLimits limits) {
         this.host = host;
         this.apiUrl = apiUrl;
         this.token = token;
         this.connector = connector;
         this.failures = new GitHubFailures(host);
+        this.limits = limits;
     }
 
     @Override
@@ -77,7 +86,20 @@ final class GitHubProvider implements GitProvider {
     @Override
     public List<HostRepository> listRepositories(String query) {
         String needle = query == null ? "" : query.trim().toLowerCase(Locale.ROOT);
-        List<GHRepository> all = call("the repository list", () -> session().getMyself().listRepositories(100).toList());
+        PageCounter pages = new PageCounter(connector);
+        GHMyself me = call("the repository list", () -> session(pages).getMyself());
+        Listing listing = pages.count(limits.start(host, "repositories"));
+        List<GHRepository> all = new ArrayList<>();
+        PagedIterator<GHRepository> repositories = me.listRepositories(100).iterator();
+        call("the repository list", () -> {
+            // A hasNext() that needs a new page requests it, and the listing counts it first.
+            while (repositories.hasNext()) {
+                List<GHRepository> page = repositories.nextPage();
+                listing.items(page.size());
+                all.addAll(page);
+            }
+            return all;
+        });
         return all.stream()
                 .filter(repository -> repository.getFullName().toLowerCase(Locale.ROOT).contains(needle)
                         || repository.getName().toLowerCase(Locale.ROOT).contains(needle))
@@ -93,9 +115,13 @@ final class GitHubProvider implements GitProvider {
 
     @Override
     public List<HostBranch> listBranches(String repositoryId) {
-        GHRepository repository = repository(repositoryId);
-        // getBranches() reads every page and orders the branches by name
-        return call("branches of repository " + repositoryId, repository::getBranches).values().stream()
+        PageCounter pages = new PageCounter(connector);
+        GHRepository repository = repository(repositoryId, pages);
+        Listing listing = pages.count(limits.start(host, "branches of " + repositoryId));
+        // getBranches() reads every page (each counted by the listing) and orders the branches by name
+        Map<String, GHBranch> branches = call("branches of repository " + repositoryId, repository::getBranches);
+        listing.items(branches.size());
+        return branches.values().stream()
                 .map(branch -> new HostBranch(branch.getName(), branch.getSHA1(), branchUrl(repository, branch.getName())))
                 .toList();
     }
@@ -132,11 +158,13 @@ final class GitHubProvider implements GitProvider {
     /**
      * Asks for the most recently updated first, so that with a cursor the listing stops at the first pull request
      * older than it: the page holding that one is the last page requested. Calls: one for the repository, then one
-     * per page of 100.
+     * per page of 100. A listing that reaches one of its limits ends there with the newest pull requests read.
      */
     @Override
     public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
-        GHRepository repository = repository(repositoryId);
+        PageCounter pages = new PageCounter(connector);
+        GHRepository repository = repository(repositoryId, pages);
+        Listing listing = pages.count(limits.start(host, "pull requests of " + repositoryId));
         String subject = "pull requests of repository " + repositoryId;
         List<HostPullRequestDetails> found = new ArrayList<>();
         try {
@@ -152,8 +180,11 @@ final class GitHubProvider implements GitProvider {
                 if (updatedSince != null && details.updatedAt().isBefore(updatedSince)) {
                     break;
                 }
+                listing.items(1);
                 found.add(details);
             }
+        } catch (ListingLimitExceeded e) {
+            listing.endedEarly(e, found.size());
         } catch (GHException e) {
             // github-api wraps a failed page request in an unchecked GHException.
             if (e.getCause() instanceof IOException cause) {
@@ -172,23 +203,32 @@ final class GitHubProvider implements GitProvider {
      * must always ask the host. Building one sends nothing.
      */
     private GitHub session() throws IOException {
+        return session(connector);
+    }
+
+    private GitHub session(GitHubConnector sessionConnector) throws IOException {
         return new GitHubBuilder()
                 .withEndpoint(apiUrl)
                 // A plain provider, not withOAuthToken(): that one makes the library fetch /user on build.
                 .withAuthorizationProvider(() -> "token " + token)
-                .withConnector(connector)
+                .withConnector(sessionConnector)
                 .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
                 .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
                 .build();
     }
 
     private GHRepository repository(String repositoryId) {
+        return repository(repositoryId, connector);
+    }
+
+    /** The repository, read through {@code sessionConnector}, which later requests about it go through as well. */
+    private GHRepository repository(String repositoryId, GitHubConnector sessionConnector) {
         String subject = "repository " + repositoryId;
         if (repositoryId == null || !REPOSITORY_ID.matcher(repositoryId).matches()
                 || Arrays.stream(repositoryId.split("/")).anyMatch(part -> part.matches("\\.+"))) {
             throw failures.notFound(subject, null);
         }
-        return call(subject, () -> session().getRepository(repositoryId));
+        return call(subject, () -> session(sessionConnector).getRepository(repositoryId));
     }
 
     private <T> T call(String subject, GitHubCall<T> call) {
@@ -196,12 +236,46 @@ final class GitHubProvider implements GitProvider {
             return call.run();
         } catch (IOException e) {
             throw failures.translate(e, subject);
+        } catch (GHException e) {
+            // github-api wraps a failed page request in an unchecked GHException.
+            if (e.getCause() instanceof IOException cause) {
+                throw failures.translate(cause, subject);
+            }
+            throw e;
         }
     }
 
     @FunctionalInterface
     private interface GitHubCall<T> {
         T run() throws IOException;
+    }
+
+    /**
+     * Sends a session's requests; once {@link #count} has named the listing, each request is one of its pages and
+     * is counted against its limits before it is sent. github-api follows the host's {@code Link} header from page
+     * to page on its own, so this is where every page request can be seen.
+     */
+    private static final class PageCounter implements GitHubConnector {
+
+        private final GitHubConnector connector;
+        private Listing listing;
+
+        PageCounter(GitHubConnector connector) {
+            this.connector = connector;
+        }
+
+        Listing count(Listing pages) {
+            this.listing = pages;
+            return pages;
+        }
+
+        @Override
+        public GitHubConnectorResponse send(GitHubConnectorRequest request) throws IOException {
+            if (listing != null) {
+                listing.nextPage();
+            }
+            return connector.send(request);
+        }
     }
 
     private static HostRepository toHostRepository(GHRepository repository) {

@@ -7,9 +7,11 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
 import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Providers for GitHub.com and GitHub Enterprise Server, acting with a personal access token. */
@@ -24,10 +26,17 @@ public class GitHubProviderFactory implements GitProviderFactory {
     private static final int CONNECTIONS_PER_HOST = 100;
 
     private final DeadlineConnector connector;
+    private final ListingLimits limits;
 
     public GitHubProviderFactory(ProviderTimeouts timeouts) {
+        this(timeouts, ListingLimits.DEFAULTS);
+    }
+
+    @Autowired
+    public GitHubProviderFactory(ProviderTimeouts timeouts, ListingLimits limits) {
         // One HTTP client for all providers is safe: the credential travels per request, never per connection.
         this.connector = new DeadlineConnector(timeouts.connectTimeout(), timeouts.readTimeout(), CONNECTIONS_PER_HOST);
+        this.limits = limits;
     }
 
     @PreDestroy
@@ -42,7 +51,8 @@ public class GitHubProviderFactory implements GitProviderFactory {
 
     @Override
     public GitProvider connect(HostEndpoint endpoint, Credential credential) {
-        return new GitHubProvider(endpoint.type().displayName(), apiUrl(endpoint), token(credential), connector);
+        return new GitHubProvider(endpoint.type().displayName(), apiUrl(endpoint), token(credential), connector,
+                limits);
     }
 
     @Override

@@ -34,6 +34,9 @@ import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.Listing;
+import com.gitbridge.provider.ListingLimitExceeded;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.PullRequestDraft;
@@ -45,12 +48,16 @@ final class GitLabProvider implements GitProvider {
     /** GitLab matches shorter search terms exactly, not as substrings, so those are filtered here only. */
     private static final int MIN_SEARCH_LENGTH = 3;
 
+    private static final String HOST = "GitLab";
+
     private final GitLabApi api;
     private final GitLabFailures failures;
+    private final ListingLimits limits;
 
-    GitLabProvider(GitLabApi api, GitLabFailures failures) {
+    GitLabProvider(GitLabApi api, GitLabFailures failures, ListingLimits limits) {
         this.api = api;
         this.failures = failures;
+        this.limits = limits;
     }
 
     @Override
@@ -81,8 +88,8 @@ final class GitLabProvider implements GitProvider {
             // With search_namespaces GitLab also matches the group part of the path, as our contract needs.
             filter.withSearch(query.strip()).withSearchNamespaces(true);
         }
-        List<Project> projects = call("listing repositories",
-                () -> api.getProjectApi().getProjects(filter, PER_PAGE).all());
+        List<Project> projects = all(limits.start(HOST, "repositories"), "listing repositories",
+                () -> api.getProjectApi().getProjects(filter, PER_PAGE));
         return projects.stream()
                 .map(GitLabProvider::repository)
                 .filter(repository -> contains(repository.id(), wanted) || contains(repository.name(), wanted))
@@ -98,8 +105,8 @@ final class GitLabProvider implements GitProvider {
 
     @Override
     public List<HostBranch> listBranches(String repositoryId) {
-        return call("listing branches of " + repositoryId,
-                () -> api.getRepositoryApi().getBranches(repositoryId, PER_PAGE).all())
+        return all(limits.start(HOST, "branches of " + repositoryId), "listing branches of " + repositoryId,
+                () -> api.getRepositoryApi().getBranches(repositoryId, PER_PAGE))
                 .stream().map(GitLabProvider::branch).toList();
     }
 
@@ -141,7 +148,8 @@ final class GitLabProvider implements GitProvider {
     /**
      * Asks for the most recently updated first and, with a cursor, for {@code updated_after} as well; the listing
      * still stops at the first page that reaches older than the cursor, in case a server ignores the filter.
-     * Calls: one per page of 100.
+     * Calls: one per page of 100. A listing that reaches one of its limits ends there with the newest merge requests
+     * read.
      */
     @Override
     public List<HostPullRequestDetails> listPullRequests(String repositoryId, Instant updatedSince) {
@@ -153,22 +161,53 @@ final class GitLabProvider implements GitProvider {
         if (updatedSince != null) {
             filter.withUpdatedAfter(Date.from(updatedSince));
         }
-        Pager<MergeRequest> pager = call(doing,
-                () -> api.getMergeRequestApi().getMergeRequests(repositoryId, filter, PER_PAGE));
+        Listing listing = limits.start(HOST, "merge requests of " + repositoryId);
         List<HostPullRequestDetails> found = new ArrayList<>();
-        boolean older = false;
-        while (!older && pager.hasNext()) {
-            for (MergeRequest request : call(doing, pager::next)) {
-                HostPullRequestDetails details = details(request);
-                if (updatedSince != null && details.updatedAt().isBefore(updatedSince)) {
-                    older = true;
-                    break;
+        try {
+            listing.nextPage();
+            Pager<MergeRequest> pager = call(doing,
+                    () -> api.getMergeRequestApi().getMergeRequests(repositoryId, filter, PER_PAGE));
+            boolean older = false;
+            // The pager holds the first page already; it requests each later one in next().
+            for (boolean first = true; !older && pager.hasNext(); first = false) {
+                if (!first) {
+                    listing.nextPage();
                 }
-                found.add(details);
+                for (MergeRequest request : call(doing, pager::next)) {
+                    HostPullRequestDetails details = details(request);
+                    if (updatedSince != null && details.updatedAt().isBefore(updatedSince)) {
+                        older = true;
+                        break;
+                    }
+                    listing.items(1);
+                    found.add(details);
+                }
             }
+        } catch (ListingLimitExceeded e) {
+            listing.endedEarly(e, found.size());
         }
         found.sort(Comparator.comparing(HostPullRequestDetails::updatedAt));
         return found;
+    }
+
+    /**
+     * Every item of a paged listing, each page counted by {@code listing} before it is requested. gitlab4j's pager
+     * requests the first page when it is made and then page after page by number, for as long as the host's
+     * {@code X-Total-Pages} or {@code X-Next-Page} say there are more: a next page that does not go forward ends it.
+     */
+    private <T> List<T> all(Listing listing, String doing, GitLabCall<Pager<T>> firstPage) {
+        listing.nextPage();
+        Pager<T> pager = call(doing, firstPage);
+        List<T> items = new ArrayList<>();
+        for (boolean first = true; pager.hasNext(); first = false) {
+            if (!first) {
+                listing.nextPage();
+            }
+            List<T> page = call(doing, pager::next);
+            listing.items(page.size());
+            items.addAll(page);
+        }
+        return items;
     }
 
     @FunctionalInterface

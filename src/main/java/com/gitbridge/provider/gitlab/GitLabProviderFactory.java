@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.gitlab4j.api.GitLabApi;
 import org.glassfish.jersey.client.ClientProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.gitbridge.provider.Credential;
@@ -14,6 +15,7 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
+import com.gitbridge.provider.ListingLimits;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
 
@@ -29,9 +31,16 @@ public class GitLabProviderFactory implements GitProviderFactory {
     private static final String GIT_USER = "oauth2";
 
     private final ProviderTimeouts timeouts;
+    private final ListingLimits limits;
 
     public GitLabProviderFactory(ProviderTimeouts timeouts) {
+        this(timeouts, ListingLimits.DEFAULTS);
+    }
+
+    @Autowired
+    public GitLabProviderFactory(ProviderTimeouts timeouts, ListingLimits limits) {
         this.timeouts = timeouts;
+        this.limits = limits;
     }
 
     @Override
@@ -55,7 +64,7 @@ public class GitLabProviderFactory implements GitProviderFactory {
         GitLabApi api = new GitLabApi(baseUrl, token,
                 Map.of(ClientProperties.CONNECTOR_PROVIDER, NoRedirectConnectorProvider.class.getName()));
         api.setRequestTimeout(millis(timeouts.connectTimeout()), millis(timeouts.readTimeout()));
-        return new GitLabProvider(api, new GitLabFailures(token));
+        return new GitLabProvider(api, new GitLabFailures(token), limits);
     }
 
     @Override
