@@ -213,7 +213,7 @@ final class GitMirror implements AutoCloseable {
         // The URL guard saw only the clone URL: a redirect could aim the fetch, credential included, anywhere.
         repository().getConfig().setString(HttpConfig.HTTP, null, HttpConfig.FOLLOW_REDIRECTS_KEY, "false");
         try (Transport transport = Transport.open(repository(), uri)) {
-            remote.authenticate(transport);
+            remote.configure(transport);
             transport.setTimeout(timeoutSeconds);
             transport.setRemoveDeletedRefs(true);
             transport.setTagOpt(TagOpt.NO_TAGS);
