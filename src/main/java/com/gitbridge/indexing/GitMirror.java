@@ -232,7 +232,7 @@ final class GitMirror implements AutoCloseable {
         repository().getConfig().setString(HttpConfig.HTTP, null, HttpConfig.FOLLOW_REDIRECTS_KEY, "false");
         MirrorQuotaWatch quota = new MirrorQuotaWatch(directory, quotaBytes);
         try (Transport transport = Transport.open(repository(), uri)) {
-            remote.authenticate(transport);
+            remote.configure(transport);
             transport.setTimeout(timeoutSeconds);
             transport.setRemoveDeletedRefs(true);
             transport.setTagOpt(TagOpt.NO_TAGS);

@@ -2,6 +2,7 @@ package com.gitbridge.provider;
 
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,16 @@ final class GitTransportFailures {
     }
 
     static ProviderException of(URIish uri, TransportException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof GitHttp.DumbHttpRefusedException) {
+                return new ProviderException(Kind.HOST_REJECTED, "The host of " + uri + " does not answer in git's "
+                        + "smart HTTP protocol, the only one the app fetches over", e);
+            }
+        }
+        Optional<ProviderException> refused = OutboundFailures.of(e, "The host of " + uri);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (e instanceof NoRemoteRepositoryException) {
             return new ProviderException(Kind.NOT_FOUND, "The repository " + uri + " is not there or not visible to "
                     + "the credential", e);

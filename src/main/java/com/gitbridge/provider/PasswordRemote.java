@@ -4,11 +4,18 @@ import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.URIish;
 
-/** A remote that answers git's user name and password prompt, or none when {@code password} is {@code null}. */
-record PasswordRemote(String cloneUrl, GitPassword password) implements GitRemote {
+/**
+ * A remote that answers git's user name and password prompt, or none when {@code password} is {@code null}, and
+ * fetches over {@code http} (smart HTTP to the clone URL's origin only), or over JGit's own transports when
+ * {@code http} is {@code null}.
+ */
+record PasswordRemote(String cloneUrl, GitPassword password, GitHttp http) implements GitRemote {
 
     @Override
-    public void authenticate(Transport transport) {
+    public void configure(Transport transport) {
+        if (http != null) {
+            http.bind(transport, cloneUrl);
+        }
         transport.setCredentialsProvider(password);
     }
 

@@ -4,10 +4,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,8 +33,14 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A git host for the tests: git's smart HTTP protocol (fetch only) for one repository at one path, behind HTTP
  * Basic authentication, or answering every request with a given status, only after a delay, or only when released.
+ * In front of a simulated host's API ({@link #inFrontOf}) it passes every other request on to it, so that the API and
+ * the clone URLs share one origin, as they do on a real host.
  */
 final class GitHttpServer implements AutoCloseable {
+
+    /** Headers of one connection, not of the request or answer; the JDK's client sets some of them itself. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
+            "keep-alive", "transfer-encoding", "upgrade");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -47,6 +59,8 @@ final class GitHttpServer implements AutoCloseable {
     private volatile CountDownLatch release;
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger mostHeld = new AtomicInteger();
+    private volatile String upstream;
+    private final HttpClient forwarder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     GitHttpServer(Repository repository, String path) throws IOException {
         this.repository = repository;
@@ -58,7 +72,25 @@ final class GitHttpServer implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return origin() + path;
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Passes every request outside the repository on to {@code upstreamOrigin} (scheme, host and port). */
+    GitHttpServer inFrontOf(String upstreamOrigin) {
+        this.upstream = upstreamOrigin;
+        return this;
+    }
+
+    /** {@code upstreamUrl}, a URL under the upstream origin, as reached through this server. */
+    String through(String upstreamUrl) {
+        if (upstream == null || !upstreamUrl.startsWith(upstream)) {
+            throw new IllegalArgumentException(upstreamUrl + " is not under " + upstream);
+        }
+        return origin() + upstreamUrl.substring(upstream.length());
     }
 
     /** Serves only requests carrying these Basic credentials; others get 401 and a Basic challenge. */
@@ -109,12 +141,18 @@ final class GitHttpServer implements AutoCloseable {
         return authorizations;
     }
 
-    /** How many requests reached the server. */
+    /** How many requests for the repository reached the server (not those passed on to the upstream). */
     int requests() {
         return requests.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (upstream != null && !exchange.getRequestURI().getPath().startsWith(path + "/")) {
+            try (exchange) {
+                forward(exchange);
+            }
+            return;
+        }
         requests.incrementAndGet();
         try (exchange) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -159,6 +197,35 @@ final class GitHttpServer implements AutoCloseable {
             } else {
                 exchange.sendResponseHeaders(404, -1);
             }
+        }
+    }
+
+    /** Hands the request to the upstream as it came and its answer back as it went; a failed exchange drops both. */
+    private void forward(HttpExchange exchange) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(
+                        exchange.getRequestBody().readAllBytes()));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        HttpResponse<byte[]> response;
+        try {
+            response = forwarder.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        byte[] body = response.body();
+        exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
         }
     }
 

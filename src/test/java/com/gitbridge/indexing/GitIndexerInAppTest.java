@@ -47,7 +47,7 @@ class GitIndexerInAppTest extends AppTestBase {
             String token = "ghp_inAppT0kenValue0123456789";
             host.requireBasic("x-access-token", token);
 
-            GitRemote remote = providers.gitRemote(HostEndpoint.of(ProviderType.GITHUB, null, null),
+            GitRemote remote = providers.gitRemote(HostEndpoint.of(ProviderType.GITHUB_ENTERPRISE, host.origin(), null),
                     new Credential.Token(token), host.url());
             GitIndexResult result = indexer.index(new GitIndexRequest("app-repo-1", "tenant-1", remote,
                     new IssueKeyMatcher(Set.of("ABC")), null));

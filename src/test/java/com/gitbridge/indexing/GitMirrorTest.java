@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,9 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.gitbridge.outbound.Origin;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.testing.TestHosts;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -182,7 +185,8 @@ class GitMirrorTest {
         host.requireBasic("x-access-token", TOKEN);
         String url = host.url().replace("http://", "http://someone:hunter2secret@");
 
-        assertThatThrownBy(() -> mirror.fetch(GitRemote.withPassword(url, "x-access-token", uri -> "x")))
+        assertThatThrownBy(() -> mirror.fetch(TestOutbound.git().withPassword(url, List.of(Origin.required(url)), "x-access-token",
+                uri -> "x")))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.CREDENTIAL_REJECTED);
                     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -283,7 +287,8 @@ class GitMirrorTest {
 
     /** The credential as GitHub takes it over git. */
     private static GitRemote github(String cloneUrl) {
-        return GitRemote.withPassword(cloneUrl, "x-access-token", uri -> TOKEN);
+        return TestOutbound.git().withPassword(cloneUrl, List.of(Origin.required(cloneUrl)), "x-access-token",
+                uri -> TOKEN);
     }
 
     private GitMirror mirror(Duration timeout, Set<String> schemes) {

@@ -75,7 +75,7 @@ class IndexingCrashTest extends AppTestBase {
         try (SourceRepository source = SourceRepository.create(work.resolve("source"));
              GitHttpServer git = new GitHttpServer(source.repository(), "/acme/web.git")) {
             source.commits(COMMITS, i -> "ABC-" + i + " change " + i);
-            git.requireBasic("x-access-token", credential.secret());
+            git.requireBasic("x-access-token", credential.secret()).inFrontOf(TestHosts.baseUrl());
             String api = host.baseUrl().substring(TestHosts.baseUrl().length()) + "/api/v3";
             var auth = equalTo("token " + credential.secret());
             TestHosts.server().stubFor(get(urlPathEqualTo(api + "/user/repos")).atPriority(4).withHeader("Authorization", auth)
@@ -87,7 +87,7 @@ class IndexingCrashTest extends AppTestBase {
 
             var created = http.send("POST", "/api/integrations", site.contextJwt(admin), """
                     {"type":"GITHUB_ENTERPRISE","name":"Acme","baseUrl":"%s","credential":%s}"""
-                    .formatted(host.baseUrl(), credential.json()));
+                    .formatted(git.through(host.baseUrl()), credential.json()));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20))

@@ -63,6 +63,7 @@ class IndexingEndToEndTest extends AppTestBase {
     private void indexAndPush(TestTenant site, String developer, String admin, GitHubEnterpriseHost host,
                               TestCredential credential, SourceRepository source, GitHttpServer gitServer,
                               String sitePath) throws Exception {
+        gitServer.inFrontOf(TestHosts.baseUrl());
         String api = host.baseUrl().substring(TestHosts.baseUrl().length()) + "/api/v3";
         TestHosts.server().stubFor(get(urlPathEqualTo(api + "/user/repos")).atPriority(4)
                 .withHeader("Authorization", equalTo("token " + credential.secret()))
@@ -74,7 +75,8 @@ class IndexingEndToEndTest extends AppTestBase {
                 .willReturn(okJson("[]")));
 
         var created = JSON.readTree(http.send("POST", "/api/integrations", site.contextJwt(admin), """
-                {"type":"GITHUB_ENTERPRISE","name":"Acme","baseUrl":"%s","credential":%s}""".formatted(host.baseUrl(), credential.json())).body());
+                {"type":"GITHUB_ENTERPRISE","name":"Acme","baseUrl":"%s","credential":%s}""".formatted(
+                gitServer.through(host.baseUrl()), credential.json())).body());
         String integrationId = created.path("id").asText();
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {

@@ -152,6 +152,7 @@ class IndexingFaultsTest extends AppTestBase {
 
     /** @param cloneUrl the clone URL as the host's JSON holds it */
     private HostUnderTest host(GitHttpServer git, String cloneUrl) {
+        git.inFrontOf(TestHosts.baseUrl());
         GitHubEnterpriseHost host = new GitHubEnterpriseHost();
         TestCredential credential = host.newCredential();
         host.accept(credential, "integration-bot");
@@ -162,7 +163,7 @@ class IndexingFaultsTest extends AppTestBase {
                 .willReturn(okJson("""
                         [{"id":1,"name":"web","full_name":"acme/web","default_branch":"main",
                           "html_url":"https://ghe.example/acme/web","clone_url":%s}]""".formatted(cloneUrl))));
-        String pulls = TestHosts.baseUrl() + api + "/repos/acme/web/pulls";
+        String pulls = git.through(TestHosts.baseUrl() + api + "/repos/acme/web/pulls");
         HOSTS.stubFor(get(urlPathEqualTo(api + "/repos/acme/web/pulls")).atPriority(4).withHeader("Authorization", auth)
                 .withQueryParam("page", absent())
                 .willReturn(okJson("[" + pull(9, "2024-05-05T10:00:00Z") + "," + pull(8, "2024-05-04T10:00:00Z") + "]")
@@ -177,7 +178,7 @@ class IndexingFaultsTest extends AppTestBase {
     private String discover(HostUnderTest host) throws Exception {
         var created = http.send("POST", "/api/integrations", site.contextJwt(admin), """
                 {"type":"GITHUB_ENTERPRISE","name":"Acme","baseUrl":"%s","credential":%s}"""
-                .formatted(host.host().baseUrl(), host.credential().json()));
+                .formatted(host.git().through(host.host().baseUrl()), host.credential().json()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String integrationId = JSON.readTree(created.body()).path("id").asText();
         discovery.discover(integrationId);

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.testing.AppTestBase;
 import com.gitbridge.testing.JiraStub;
 import com.gitbridge.testing.TestHosts;
@@ -37,6 +38,8 @@ import org.springframework.test.context.TestPropertySource;
         "gitbridge.indexing.poll-interval=1h", "gitbridge.indexing.mirror-quota=64KB",
         "gitbridge.indexing.runs-per-site=2", "gitbridge.provider.read-timeout=90s"})
 class IndexingLimitsTest extends AppTestBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final int SLOW_REPOSITORIES = 5;
 
@@ -93,7 +96,7 @@ class IndexingLimitsTest extends AppTestBase {
      * A new site with a GitHub Enterprise integration whose account sees {@code repositories} repositories, all
      * cloned from {@code git}; the integration's id.
      */
-    private String integration(GitHttpServer git, int repositories) {
+    private String integration(GitHttpServer git, int repositories) throws Exception {
         String admin = "admin-" + UUID.randomUUID();
         String sitePath = "/jira-" + UUID.randomUUID();
         TestTenant site = tenant(new JiraStub(sitePath).administrator(admin));
@@ -102,7 +105,7 @@ class IndexingLimitsTest extends AppTestBase {
         GitHubEnterpriseHost host = new GitHubEnterpriseHost();
         TestCredential credential = host.newCredential();
         host.accept(credential, "integration-bot");
-        git.requireBasic("x-access-token", credential.secret());
+        git.requireBasic("x-access-token", credential.secret()).inFrontOf(TestHosts.baseUrl());
         String api = host.baseUrl().substring(TestHosts.baseUrl().length()) + "/api/v3";
         var auth = equalTo("token " + credential.secret());
         String listed = IntStream.rangeClosed(1, repositories).mapToObj(i -> """
@@ -120,7 +123,12 @@ class IndexingLimitsTest extends AppTestBase {
         }
         TestHosts.server().stubFor(get(urlPathMatching(api + "/repos/acme/web-[0-9]+/pulls")).atPriority(4)
                 .withHeader("Authorization", auth).willReturn(okJson("[]")));
-        return addIntegration(site, admin, host, credential, false);
+        // The API through the git server, so that clone URLs are on the integration's own origin.
+        var created = http.send("POST", "/api/integrations", site.contextJwt(admin), """
+                {"type":"GITHUB_ENTERPRISE","name":"Acme","baseUrl":"%s","credential":%s}"""
+                .formatted(git.through(host.baseUrl()), credential.json()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).path("id").asText();
     }
 
     private List<String> states(String integrationId) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.gitbridge.outbound.OutboundSettings;
+
 class OutboundUrlGuardTest {
 
     private final OutboundUrlGuard guard = new OutboundUrlGuard(new OutboundSettings(false));

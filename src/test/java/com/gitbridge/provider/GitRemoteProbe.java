@@ -21,7 +21,7 @@ public final class GitRemoteProbe {
     public static CredentialsProvider credentials(GitRemote remote) {
         try (InMemoryRepository repository = new InMemoryRepository(new DfsRepositoryDescription("probe"));
              Transport transport = Transport.open(repository, new URIish(remote.cloneUrl()))) {
-            remote.authenticate(transport);
+            remote.configure(transport);
             return transport.getCredentialsProvider();
         } catch (URISyntaxException | NotSupportedException | TransportException e) {
             throw new IllegalArgumentException(e);

@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
@@ -18,12 +19,18 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.Test;
 
+import com.gitbridge.outbound.Origin;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 
 class GitRemoteTest {
 
     private static final String TOKEN = Canary.secret("ghp_", "gitRemoteT0kenValue0123456789");
     private static final String CLONE_URL = "https://git.example/acme/web.git";
+
+    private static GitRemote withPassword(String username, Function<URIish, String> password) {
+        return TestOutbound.git().withPassword(CLONE_URL, List.of(Origin.required(CLONE_URL)), username, password);
+    }
 
     @Test
     void anAnonymousRemoteOffersNoCredential() {
@@ -36,7 +43,7 @@ class GitRemoteTest {
     @Test
     void aPasswordRemoteOffersItsUserAndThePasswordMadeForTheUrlAsked() {
         List<String> asked = new ArrayList<>();
-        GitRemote remote = GitRemote.withPassword(CLONE_URL, "bot", uri -> {
+        GitRemote remote = withPassword("bot", uri -> {
             asked.add(uri.getPath());
             return uri.getPath().endsWith("web.git") ? TOKEN : null;
         });
@@ -48,7 +55,7 @@ class GitRemoteTest {
 
     @Test
     void offersOnlyUserNameAndPasswordAndNeverAsksAPerson() {
-        CredentialsProvider credentials = credentials(GitRemote.withPassword(CLONE_URL, "bot", uri -> TOKEN));
+        CredentialsProvider credentials = credentials(withPassword("bot", uri -> TOKEN));
 
         assertThat(credentials.isInteractive()).isFalse();
         assertThat(credentials.supports(new CredentialItem.Username(), new CredentialItem.Password())).isTrue();
@@ -57,7 +64,7 @@ class GitRemoteTest {
 
     @Test
     void neverShowsTheSecret() {
-        GitRemote remote = GitRemote.withPassword(CLONE_URL, "bot", uri -> TOKEN);
+        GitRemote remote = withPassword("bot", uri -> TOKEN);
 
         assertThat(remote.toString()).doesNotContain(TOKEN);
         assertThat(credentials(remote).toString()).doesNotContain(TOKEN);
@@ -87,7 +94,7 @@ class GitRemoteTest {
     }
 
     private static void assertFailure(URIish uri, TransportException e, ProviderException.Kind kind, String says) {
-        ProviderException failure = GitRemote.withPassword(CLONE_URL, "bot", any -> TOKEN).failure(uri, e);
+        ProviderException failure = withPassword("bot", any -> TOKEN).failure(uri, e);
 
         assertThat(failure.kind()).isEqualTo(kind);
         assertThat(failure.getMessage()).contains(says).doesNotContain(TOKEN);

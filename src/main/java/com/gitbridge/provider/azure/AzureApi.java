@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,6 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.gitbridge.provider.Listing;
+import com.gitbridge.outbound.BodyLimit;
+import com.gitbridge.provider.OutboundFailures;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 
@@ -127,8 +130,12 @@ final class AzureApi {
         }
         try {
             return request.exchange((req, res) ->
-                    new Response(res.getStatusCode().value(), res.getHeaders(), res.getBody().readAllBytes()));
+                    new Response(res.getStatusCode().value(), res.getHeaders(), BodyLimit.readAll(res.getBody())));
         } catch (RestClientException e) {
+            Optional<ProviderException> refused = OutboundFailures.of(e, hostName);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
             String what = isTimeout(e) ? " did not answer in time" : " could not be reached";
             throw new ProviderException(Kind.HOST_UNAVAILABLE, hostName + what, e);
         }

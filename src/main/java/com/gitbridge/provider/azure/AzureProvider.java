@@ -1,5 +1,7 @@
 package com.gitbridge.provider.azure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -241,7 +243,7 @@ final class AzureProvider implements GitProvider {
 
     private static HostRepository repository(JsonNode repo) {
         String name = repo.path("name").asText();
-        String remoteUrl = repo.path("remoteUrl").asText(null);
+        String remoteUrl = withoutUserInfo(repo.path("remoteUrl").asText(null));
         String defaultBranch = repo.path("defaultBranch").asText(null);
         return new HostRepository(
                 repo.path("project").path("name").asText() + "/" + name,
@@ -250,6 +252,30 @@ final class AzureProvider implements GitProvider {
                 // Older TFS answers have no webUrl; their remote URL is the repository's page as well.
                 repo.path("webUrl").asText(remoteUrl),
                 remoteUrl);
+    }
+
+    /**
+     * Azure DevOps names the organisation as the user of its clone URLs ({@code https://acme@dev.azure.com/acme/…});
+     * git needs no user there (the credential brings its own), and a URL with one is refused as a clone URL.
+     */
+    static String withoutUserInfo(String url) {
+        if (url == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException unusable) {
+            return url;
+        }
+        if (uri.getRawUserInfo() == null || uri.getRawAuthority() == null) {
+            return url;
+        }
+        String authority = uri.getRawAuthority();
+        return uri.getScheme() + "://" + authority.substring(authority.lastIndexOf('@') + 1)
+                + (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment());
     }
 
     private static String branchUrl(HostRepository repo, String branch) {

@@ -4,7 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.regex.Pattern;
 
+import com.gitbridge.outbound.Origin;
+import com.gitbridge.outbound.OutboundAddresses;
+import com.gitbridge.provider.GuardedDns;
 import com.gitbridge.provider.ProviderTimeouts;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -21,6 +25,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Builds the SDK clients of one provider. The connection pool and the timer thread behind the API call timeout
  * live here, once per application; the SDK treats both as not its own, so the per-provider clients built on them
  * hold no sockets or threads and need no closing: a provider (one request long) is simply dropped.
+ * <p>
+ * The pool connects only to addresses {@link OutboundAddresses} lets through, checked as they are dialled. A
+ * provider's clients send only to its region's CodeCommit and STS endpoints, or to the endpoint override.
  */
 final class AwsClients implements AutoCloseable {
 
@@ -29,8 +36,9 @@ final class AwsClients implements AutoCloseable {
     private final Duration apiCallTimeout;
     private final URI endpointOverride;
 
-    AwsClients(ProviderTimeouts timeouts, URI endpointOverride) {
+    AwsClients(ProviderTimeouts timeouts, OutboundAddresses addresses, URI endpointOverride) {
         this.http = ApacheHttpClient.builder()
+                .dnsResolver(GuardedDns.forHttpClient4(addresses))
                 .connectionTimeout(timeouts.connectTimeout())
                 .connectionAcquisitionTimeout(timeouts.connectTimeout())
                 .socketTimeout(timeouts.readTimeout())
@@ -60,7 +68,9 @@ final class AwsClients implements AutoCloseable {
             B builder, AwsCredentialsProvider credentials, Region region) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .httpClient(http)
+                .httpClient(new GuardedSdkHttpClient(http, uri -> endpointOverride == null
+                        ? isRegionalEndpoint(uri, region)
+                        : Origin.required(endpointOverride.toString()).contains(uri)))
                 .overrideConfiguration(o -> o
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(apiCallTimeout)
@@ -69,6 +79,16 @@ final class AwsClients implements AutoCloseable {
             builder.endpointOverride(endpointOverride);
         }
         return builder;
+    }
+
+    /** {@code https://codecommit.<region>.amazonaws.com}, its STS sibling, their FIPS forms and China's domain. */
+    private static boolean isRegionalEndpoint(URI uri, Region region) {
+        Pattern endpoints = Pattern.compile("(?:codecommit|sts)(?:-fips)?\\." + Pattern.quote(region.id())
+                + "\\.amazonaws\\.com(?:\\.cn)?");
+        return Origin.of(uri)
+                .filter(origin -> origin.scheme().equals("https") && origin.port() == 443
+                        && endpoints.matcher(origin.host()).matches())
+                .isPresent();
     }
 
     @Override

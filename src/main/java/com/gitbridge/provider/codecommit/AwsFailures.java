@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.OutboundFailures;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 
@@ -44,6 +45,10 @@ final class AwsFailures {
     }
 
     ProviderException translate(String action, SdkException failure) {
+        Optional<ProviderException> refused = OutboundFailures.of(failure, host);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         if (!(failure instanceof AwsServiceException refusal)) {
             // SdkClientException, ApiCallTimeoutException: no answer from AWS at all.
             return new ProviderException(Kind.HOST_UNAVAILABLE,

@@ -2,13 +2,18 @@ package com.gitbridge.provider.codecommit;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import com.gitbridge.outbound.Origin;
+import com.gitbridge.outbound.OutboundAddresses;
 import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitHttp;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
 import com.gitbridge.provider.GitRemote;
@@ -26,18 +31,20 @@ import com.gitbridge.provider.ProviderType;
 public class CodeCommitProviderFactory implements GitProviderFactory, AutoCloseable {
 
     private final AwsClients clients;
+    private final GitHttp git;
     private final ListingLimits limits;
 
-    public CodeCommitProviderFactory(ProviderTimeouts timeouts, String endpointOverride) {
-        this(timeouts, endpointOverride, ListingLimits.DEFAULTS);
+    public CodeCommitProviderFactory(ProviderTimeouts timeouts, OutboundAddresses addresses, String endpointOverride) {
+        this(timeouts, addresses, endpointOverride, ListingLimits.DEFAULTS);
     }
 
     @Autowired
-    public CodeCommitProviderFactory(ProviderTimeouts timeouts,
+    public CodeCommitProviderFactory(ProviderTimeouts timeouts, OutboundAddresses addresses,
                                      @Value("${gitbridge.aws.endpoint-override:}") String endpointOverride,
                                      ListingLimits limits) {
         boolean overridden = endpointOverride != null && !endpointOverride.isBlank();
-        this.clients = new AwsClients(timeouts, overridden ? URI.create(endpointOverride.strip()) : null);
+        this.clients = new AwsClients(timeouts, addresses, overridden ? URI.create(endpointOverride.strip()) : null);
+        this.git = new GitHttp(addresses, timeouts.connectTimeout());
         this.limits = limits;
     }
 
@@ -60,7 +67,17 @@ public class CodeCommitProviderFactory implements GitProviderFactory, AutoClosea
 
     @Override
     public GitRemote gitRemote(HostEndpoint endpoint, Credential credential, String cloneUrl) {
-        return new CodeCommitSigner(accessKey(credential), Clock.systemUTC()).remote(cloneUrl);
+        Credential.AwsAccessKey key = accessKey(credential);
+        CodeCommitSigner signer = new CodeCommitSigner(key, Clock.systemUTC());
+        return git.withPassword(cloneUrl, cloneOrigins(endpoint), key.accessKeyId(), signer::passwordFor);
+    }
+
+    /** CodeCommit's git endpoints of the integration's region: {@code git-codecommit.<region>.amazonaws.com}. */
+    private static List<Origin> cloneOrigins(HostEndpoint endpoint) {
+        String region = endpoint.region() == null ? "" : endpoint.region().strip().toLowerCase(Locale.ROOT);
+        String domain = region.startsWith("cn-") ? ".amazonaws.com.cn" : ".amazonaws.com";
+        return List.of(new Origin("https", "git-codecommit." + region + domain, 443),
+                new Origin("https", "git-codecommit-fips." + region + domain, 443));
     }
 
     private static Credential.AwsAccessKey accessKey(Credential credential) {
@@ -73,5 +90,6 @@ public class CodeCommitProviderFactory implements GitProviderFactory, AutoClosea
     @Override
     public void close() {
         clients.close();
+        git.close();
     }
 }

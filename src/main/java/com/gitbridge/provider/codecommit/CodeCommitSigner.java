@@ -18,7 +18,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jgit.transport.URIish;
 
 import com.gitbridge.provider.Credential;
-import com.gitbridge.provider.GitRemote;
 
 /**
  * The password CodeCommit takes over git HTTPS for an IAM access key, as AWS's credential helper
@@ -40,11 +39,6 @@ final class CodeCommitSigner {
     CodeCommitSigner(Credential.AwsAccessKey key, Clock clock) {
         this.key = key;
         this.clock = clock;
-    }
-
-    /** Git over HTTPS to the repository at {@code cloneUrl}, each request signed anew. */
-    GitRemote remote(String cloneUrl) {
-        return GitRemote.withPassword(cloneUrl, key.accessKeyId(), this::passwordFor);
     }
 
     /** The password for {@code uri}; {@code null} for a host that is not CodeCommit, which never sees the key. */

@@ -30,13 +30,18 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.kohsuke.github.connector.GitHubConnector;
 import org.kohsuke.github.connector.GitHubConnectorRequest;
 import org.kohsuke.github.connector.GitHubConnectorResponse;
+
+import com.gitbridge.outbound.BodyLimit;
+import com.gitbridge.outbound.Origin;
+import com.gitbridge.outbound.OriginRefusedException;
+import com.gitbridge.outbound.OutboundAddresses;
+import com.gitbridge.provider.GuardedDns;
 
 /**
  * Sends github-api's requests with a deadline on the whole exchange, over Apache HttpClient's blocking client on
@@ -51,7 +56,10 @@ import org.kohsuke.github.connector.GitHubConnectorResponse;
  * client retries nothing either: a branch creation that reached the host must not be sent twice.
  * <p>
  * A redirect is reported as {@link RedirectRefusedException} before github-api sees it: github-api follows
- * redirects itself, to any address the host names.
+ * redirects itself, to any address the host names. It follows pagination links too, to any absolute URL: a
+ * provider's requests go through {@link #boundTo}, which sends nothing outside the integration's API origin.
+ * Connections go only to addresses {@link OutboundAddresses} lets through, checked as they are dialled, and no
+ * answer is read past {@link BodyLimit#MAX_BYTES}, before or after github-api unpacks it.
  */
 final class DeadlineConnector implements GitHubConnector, AutoCloseable {
 
@@ -64,7 +72,7 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
     private final Duration readTimeout;
 
     /** @param connections at most this many connections to one host at once; more requests wait for one */
-    DeadlineConnector(Duration connectTimeout, Duration readTimeout, int connections) {
+    DeadlineConnector(Duration connectTimeout, Duration readTimeout, int connections, OutboundAddresses addresses) {
         this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
         ConnectionConfig connection = ConnectionConfig.custom()
@@ -75,6 +83,7 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
                 .build();
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(GuardedDns.forHttpClient5(addresses))
                         .setDefaultConnectionConfig(connection)
                         .setMaxConnPerRoute(connections)
                         .setMaxConnTotal(connections * 4)
@@ -102,6 +111,16 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
         });
         deadlines.setRemoveOnCancelPolicy(true);
         return deadlines;
+    }
+
+    /** This connector for the requests of one integration, all of which must go to {@code origin}. */
+    GitHubConnector boundTo(Origin origin) {
+        return request -> {
+            if (!origin.contains(request.url())) {
+                throw new OriginRefusedException();
+            }
+            return send(request);
+        };
     }
 
     @Override
@@ -175,7 +194,7 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
     }
 
     private static byte[] bytes(HttpEntity entity) throws IOException {
-        return entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        return entity == null ? new byte[0] : BodyLimit.readAll(entity.getContent());
     }
 
     private String reason(Exception failure) {
@@ -222,6 +241,12 @@ final class DeadlineConnector implements GitHubConnector, AutoCloseable {
         @Override
         protected InputStream rawBodyStream() {
             return new ByteArrayInputStream(body);
+        }
+
+        /** The body as github-api reads it, unpacked if it came compressed: unpacked, it is held to the limit too. */
+        @Override
+        protected InputStream wrapStream(InputStream stream) throws IOException {
+            return BodyLimit.limited(super.wrapStream(stream));
         }
     }
 }

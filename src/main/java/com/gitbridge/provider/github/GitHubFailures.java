@@ -10,10 +10,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitbridge.provider.OutboundFailures;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import org.kohsuke.github.GHIOException;
@@ -34,6 +36,10 @@ final class GitHubFailures {
 
     /** @param subject what the request was about, for a 404: "repository acme/app" */
     ProviderException translate(IOException failure, String subject) {
+        Optional<ProviderException> refused = OutboundFailures.of(failure, host);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         DeadlineConnector.RedirectRefusedException redirect =
                 cause(failure, DeadlineConnector.RedirectRefusedException.class);
         if (redirect != null) {

@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import org.gitlab4j.api.GitLabApiException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.gitbridge.provider.OutboundFailures;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 
@@ -62,6 +64,10 @@ final class GitLabFailures {
 
     /** No usable answer: GitLab could not be reached, timed out, or answered with something that is not its API. */
     ProviderException unavailable(Exception failure, String doing) {
+        Optional<ProviderException> refused = OutboundFailures.of(failure, "GitLab");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

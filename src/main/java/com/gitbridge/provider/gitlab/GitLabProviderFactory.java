@@ -2,15 +2,20 @@ package com.gitbridge.provider.gitlab;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
+
+import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.gitlab4j.api.GitLabApi;
-import org.glassfish.jersey.client.ClientProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import com.gitbridge.outbound.Origin;
+import com.gitbridge.outbound.OutboundAddresses;
 import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.GitHttp;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitProviderFactory;
 import com.gitbridge.provider.GitRemote;
@@ -31,16 +36,26 @@ public class GitLabProviderFactory implements GitProviderFactory {
     private static final String GIT_USER = "oauth2";
 
     private final ProviderTimeouts timeouts;
+    private final PoolingHttpClientConnectionManager connections;
+    private final GitHttp git;
     private final ListingLimits limits;
 
-    public GitLabProviderFactory(ProviderTimeouts timeouts) {
-        this(timeouts, ListingLimits.DEFAULTS);
+    public GitLabProviderFactory(ProviderTimeouts timeouts, OutboundAddresses addresses) {
+        this(timeouts, addresses, ListingLimits.DEFAULTS);
     }
 
     @Autowired
-    public GitLabProviderFactory(ProviderTimeouts timeouts, ListingLimits limits) {
+    public GitLabProviderFactory(ProviderTimeouts timeouts, OutboundAddresses addresses, ListingLimits limits) {
         this.timeouts = timeouts;
+        this.connections = GuardedConnectorProvider.connectionPool(addresses);
+        this.git = new GitHttp(addresses, timeouts.connectTimeout());
         this.limits = limits;
+    }
+
+    @PreDestroy
+    void close() {
+        connections.shutdown();
+        git.close();
     }
 
     @Override
@@ -54,15 +69,11 @@ public class GitLabProviderFactory implements GitProviderFactory {
             throw new IllegalArgumentException("Not a GitLab host type: " + endpoint.type());
         }
         String token = token(credential);
-        String baseUrl = endpoint.baseUrl() == null ? endpoint.type().defaultBaseUrl() : endpoint.baseUrl();
-        if (baseUrl == null || baseUrl.isBlank()) {
-            throw new IllegalArgumentException(endpoint.type().displayName() + " needs a base URL");
-        }
-        // gitlab4j appends /api/v4 to the URL it is given; its default Jersey connector speaks HTTP/1.1 only,
-        // and it logs nothing about requests unless request/response logging is switched on (it is not).
-        // Its connector here is that default one, made never to follow a redirect (gitlab4j asks it to).
+        String baseUrl = baseUrl(endpoint);
+        // gitlab4j appends /api/v4 to the URL it is given, and it logs nothing about requests unless request/response
+        // logging is switched on (it is not).
         GitLabApi api = new GitLabApi(baseUrl, token,
-                Map.of(ClientProperties.CONNECTOR_PROVIDER, NoRedirectConnectorProvider.class.getName()));
+                GuardedConnectorProvider.clientProperties(Origin.required(baseUrl), connections));
         api.setRequestTimeout(millis(timeouts.connectTimeout()), millis(timeouts.readTimeout()));
         return new GitLabProvider(api, new GitLabFailures(token), limits);
     }
@@ -70,7 +81,15 @@ public class GitLabProviderFactory implements GitProviderFactory {
     @Override
     public GitRemote gitRemote(HostEndpoint endpoint, Credential credential, String cloneUrl) {
         String token = token(credential);
-        return GitRemote.withPassword(cloneUrl, GIT_USER, uri -> token);
+        return git.withPassword(cloneUrl, List.of(Origin.required(baseUrl(endpoint))), GIT_USER, uri -> token);
+    }
+
+    private static String baseUrl(HostEndpoint endpoint) {
+        String baseUrl = endpoint.baseUrl() == null ? endpoint.type().defaultBaseUrl() : endpoint.baseUrl();
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new IllegalArgumentException(endpoint.type().displayName() + " needs a base URL");
+        }
+        return baseUrl;
     }
 
     private static String token(Credential credential) {

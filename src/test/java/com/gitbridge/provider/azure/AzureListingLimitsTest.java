@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.gitbridge.provider.Credential;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.HostPullRequestDetails;
@@ -105,7 +106,7 @@ class AzureListingLimitsTest extends AzureWireMockTest {
     }
 
     private GitProvider provider(ListingLimits limits) {
-        return new AzureProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), limits)
+        return new AzureProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), TestOutbound.ALLOW_LOCAL, limits)
                 .connect(HostEndpoint.of(TYPE, wm.baseUrl() + root(TYPE), null), new Credential.Token(ALICE_PAT));
     }
 

@@ -69,7 +69,7 @@ class AzureProviderTest extends AzureWireMockTest {
                 .containsExactly("Contoso/Zeta", "Contoso/alpha", "Fabrikam Fiber/Web App", "Fabrikam Fiber/api");
         assertThat(repositories.get(1).defaultBranch()).isNull();
         assertThat(repositories.get(2)).isEqualTo(new HostRepository("Fabrikam Fiber/Web App", "Web App", "main",
-                webUrl(type), "https://fabrikam@code.example/Fabrikam%20Fiber/_git/Web%20App"));
+                webUrl(type), "https://code.example/Fabrikam%20Fiber/_git/Web%20App"));
     }
 
     @ForEachAzureType

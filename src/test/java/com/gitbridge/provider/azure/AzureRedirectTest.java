@@ -7,6 +7,7 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import com.gitbridge.testing.hosts.RedirectRefusalTests;
 
@@ -18,7 +19,8 @@ class AzureRedirectTest extends RedirectRefusalTests {
 
     private static final String TOKEN = Canary.secret("", "redirectedAzurePat00000000000000000000000000");
 
-    private final GitProvider provider = new AzureProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)))
+    private final GitProvider provider = new AzureProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+            TestOutbound.ALLOW_LOCAL)
             .connect(HostEndpoint.of(ProviderType.AZURE_DEVOPS, wm.baseUrl() + "/fabrikam", null), new Credential.Token(TOKEN));
 
     @Override

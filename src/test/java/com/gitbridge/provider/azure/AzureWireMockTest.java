@@ -11,6 +11,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
 
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,8 @@ abstract class AzureWireMockTest {
     static final String SHA = "4f0c3c2a1b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f";
 
     final AzureProviderFactory factory =
-            new AzureProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            new AzureProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    TestOutbound.ALLOW_LOCAL);
 
     /** Runs a test once for each Azure host type. */
     @Target(ElementType.METHOD)

@@ -16,6 +16,7 @@ import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -46,11 +47,11 @@ final class AwsStubs {
     }
 
     static CodeCommitProviderFactory factory(WireMockExtension wm) {
-        return new CodeCommitProviderFactory(TIMEOUTS, wm.baseUrl());
+        return new CodeCommitProviderFactory(TIMEOUTS, TestOutbound.ALLOW_LOCAL, wm.baseUrl());
     }
 
     static CodeCommitProviderFactory factoryWithShortTimeouts(WireMockExtension wm) {
-        return new CodeCommitProviderFactory(SHORT_TIMEOUTS, wm.baseUrl());
+        return new CodeCommitProviderFactory(SHORT_TIMEOUTS, TestOutbound.ALLOW_LOCAL, wm.baseUrl());
     }
 
     /** A CodeCommit operation: always {@code POST /}, the operation named in X-Amz-Target. */

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 
 import org.eclipse.jgit.errors.NotSupportedException;
 import org.eclipse.jgit.errors.TransportException;
@@ -28,9 +29,11 @@ import org.eclipse.jgit.transport.URIish;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.gitbridge.outbound.Origin;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.ProviderException;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
@@ -50,7 +53,7 @@ class CodeCommitGitRemoteTest {
     /** The expected passwords are what AWS's credential helper (botocore's SigV4Auth) makes for the same input. */
     @Test
     void signsTheRequestAsAwsCredentialHelperDoes() {
-        GitRemote remote = signer.remote(CLONE_URL);
+        GitRemote remote = remote(CLONE_URL);
 
         assertThat(offered(remote)).containsExactly("AKIAIOSFODNN7EXAMPLE",
                 "20260315T093007Zb02626bf96ba194fe0437cfe05ef5812059bccf059f2e4b7d6fdf48010e3a2c1");
@@ -61,7 +64,7 @@ class CodeCommitGitRemoteTest {
 
     @Test
     void signsForTheHostWithoutItsPort() {
-        assertThat(offeredFor(signer.remote(CLONE_URL), "https://git-codecommit.us-east-1.amazonaws.com:443/v1/repos/web")[1])
+        assertThat(offeredFor(remote(CLONE_URL), "https://git-codecommit.us-east-1.amazonaws.com:443/v1/repos/web")[1])
                 .isEqualTo("20260315T093007Zb9817fc9e6e0e25a66f06e1994877f3597a1340858c9efdcab5ca3f87da7bf58");
     }
 
@@ -72,14 +75,14 @@ class CodeCommitGitRemoteTest {
                 "git-codecommit.cn-north-1.amazonaws.com.cn"}) {
             String region = host.contains("us-gov") ? "us-gov-west-1" : host.contains("ap-south") ? "ap-south-1"
                     : "cn-north-1";
-            assertThat(offered(signer.remote("https://" + host + "/v1/repos/web"))[1])
+            assertThat(offered(remote("https://" + host + "/v1/repos/web"))[1])
                     .isEqualTo(signer.password(host, "/v1/repos/web", region));
         }
     }
 
     @Test
     void signaturesChangeWithTheRepository() {
-        GitRemote remote = signer.remote(CLONE_URL);
+        GitRemote remote = remote(CLONE_URL);
 
         assertThat(offeredFor(remote, "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/web")[1])
                 .isNotEqualTo(offeredFor(remote, "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/api")[1]);
@@ -87,7 +90,7 @@ class CodeCommitGitRemoteTest {
 
     @Test
     void theKeyIsNeverOfferedToOtherHosts() {
-        GitRemote remote = signer.remote(CLONE_URL);
+        GitRemote remote = remote(CLONE_URL);
 
         assertThat(offeredFor(remote, "https://git-codecommit.us-east-1.amazonaws.com.evil.example/v1/repos/web"))
                 .isNull();
@@ -96,7 +99,7 @@ class CodeCommitGitRemoteTest {
 
     @Test
     void neverShowsTheKey() {
-        GitRemote remote = signer.remote(CLONE_URL);
+        GitRemote remote = remote(CLONE_URL);
 
         assertThat(remote.toString()).doesNotContain(KEY.accessKeyId()).doesNotContain(KEY.secretAccessKey());
         assertThat(credentials(remote).toString())
@@ -128,7 +131,7 @@ class CodeCommitGitRemoteTest {
                 .willReturn(aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"CodeCommit\"")));
         wm.stubFor(get(urlPathEqualTo("/v1/repos/web/info/refs")).atPriority(1)
                 .withHeader("Authorization", equalTo(basic)).willReturn(aResponse().withStatus(404)));
-        GitRemote remote = GitRemote.withPassword(url, KEY.accessKeyId(),
+        GitRemote remote = TestOutbound.git().withPassword(url, List.of(Origin.required(url)), KEY.accessKeyId(),
                 asked -> signer.password(asked.getHost(), asked.getPath(), "eu-west-1"));
 
         assertThatThrownBy(() -> fetch(remote, uri)).isInstanceOfSatisfying(ProviderException.class,
@@ -137,10 +140,16 @@ class CodeCommitGitRemoteTest {
         assertThat(password).matches("20260315T093007Z[0-9a-f]{64}");
     }
 
+    /** Git over HTTPS to the repository at {@code cloneUrl}, each request signed anew. */
+    private GitRemote remote(String cloneUrl) {
+        return TestOutbound.git().withPassword(cloneUrl, List.of(Origin.required(cloneUrl)), KEY.accessKeyId(),
+                signer::passwordFor);
+    }
+
     private static void fetch(GitRemote remote, URIish uri) {
         try (InMemoryRepository repository = new InMemoryRepository(new DfsRepositoryDescription("mirror"));
              Transport transport = Transport.open(repository, uri)) {
-            remote.authenticate(transport);
+            remote.configure(transport);
             transport.openFetch().close();
         } catch (NotSupportedException e) {
             throw new IllegalStateException(e);

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 import com.gitbridge.provider.GitProvider;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.ListingLimitExceeded;
 import com.gitbridge.provider.ListingLimits;
@@ -111,6 +112,6 @@ class CodeCommitListingLimitsTest {
 
     private GitProvider provider(ListingLimits limits) {
         return new CodeCommitProviderFactory(new ProviderTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10)),
-                wm.baseUrl(), limits).connect(ENDPOINT, ALICE);
+                TestOutbound.ALLOW_LOCAL, wm.baseUrl(), limits).connect(ENDPOINT, ALICE);
     }
 }

@@ -37,6 +37,7 @@ import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.PullRequestDraft;
+import com.gitbridge.testing.TestOutbound;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -243,7 +244,8 @@ class CodeCommitProviderFailureTest {
             closedPort = socket.getLocalPort();
         }
         try (CodeCommitProviderFactory unreachable =
-                     new CodeCommitProviderFactory(SHORT_TIMEOUTS, "http://127.0.0.1:" + closedPort)) {
+                     new CodeCommitProviderFactory(SHORT_TIMEOUTS, TestOutbound.ALLOW_LOCAL,
+                             "http://127.0.0.1:" + closedPort)) {
             GitProvider offline = unreachable.connect(ENDPOINT, ALICE);
 
             failure(() -> offline.listRepositories(null), Kind.HOST_UNAVAILABLE);

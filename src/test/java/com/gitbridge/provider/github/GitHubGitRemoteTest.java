@@ -16,13 +16,15 @@ import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 
 class GitHubGitRemoteTest {
 
     private static final Credential.Token TOKEN = new Credential.Token(Canary.secret("ghp_", "gitRemoteT0kenValue01234"));
     private static final GitHubProviderFactory FACTORY =
-            new GitHubProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            new GitHubProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    TestOutbound.ALLOW_LOCAL);
 
     @AfterAll
     static void close() {
@@ -32,9 +34,10 @@ class GitHubGitRemoteTest {
     @ParameterizedTest
     @EnumSource(value = ProviderType.class, names = {"GITHUB", "GITHUB_ENTERPRISE"})
     void takesTheTokenAsPasswordOfUserXAccessToken(ProviderType type) {
-        GitRemote remote = FACTORY.gitRemote(endpoint(type), TOKEN, "https://github.com/acme/web.git");
+        String cloneUrl = type == ProviderType.GITHUB ? "https://github.com/acme/web.git" : "https://ghe.example/acme/web.git";
+        GitRemote remote = FACTORY.gitRemote(endpoint(type), TOKEN, cloneUrl);
 
-        assertThat(remote.cloneUrl()).isEqualTo("https://github.com/acme/web.git");
+        assertThat(remote.cloneUrl()).isEqualTo(cloneUrl);
         assertThat(offered(remote)).containsExactly("x-access-token", TOKEN.value());
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.gitbridge.provider.Credential;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.HostPullRequestDetails;
@@ -108,7 +109,7 @@ class GitHubListingLimitsTest {
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private GitProvider provider(ListingLimits limits) {
-        return new GitHubProviderFactory(TIMEOUTS, limits)
+        return new GitHubProviderFactory(TIMEOUTS, TestOutbound.ALLOW_LOCAL, limits)
                 .connect(HostEndpoint.of(ProviderType.GITHUB, wm.baseUrl(), null), new Credential.Token("ghp_test"));
     }
 

@@ -36,6 +36,7 @@ import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
 import com.gitbridge.provider.PullRequestDraft;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -62,7 +63,8 @@ class GitHubProviderTest {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(1);
 
     private final GitHubProviderFactory factory =
-            new GitHubProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), READ_TIMEOUT));
+            new GitHubProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), READ_TIMEOUT),
+                    TestOutbound.ALLOW_LOCAL);
 
     @BeforeAll
     static void warmUpWireMock() throws IOException, InterruptedException {

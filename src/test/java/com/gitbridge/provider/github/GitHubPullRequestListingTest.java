@@ -23,6 +23,7 @@ import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -43,7 +44,8 @@ class GitHubPullRequestListingTest {
     private static final String PULLS = "/repos/acme/app/pulls";
 
     private final GitHubProviderFactory factory =
-            new GitHubProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+            new GitHubProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                    TestOutbound.ALLOW_LOCAL);
 
     @ParameterizedTest
     @EnumSource(value = ProviderType.class, names = {"GITHUB", "GITHUB_ENTERPRISE"})

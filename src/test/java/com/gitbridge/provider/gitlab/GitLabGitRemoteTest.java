@@ -15,20 +15,23 @@ import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderTimeouts;
 import com.gitbridge.provider.ProviderType;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 
 class GitLabGitRemoteTest {
 
     private static final Credential.Token TOKEN = new Credential.Token(Canary.secret("glpat-", "s3cr3t-t0ken-value"));
     private final GitLabProviderFactory factory =
-            new GitLabProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+            new GitLabProviderFactory(new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    TestOutbound.ALLOW_LOCAL);
 
     @ParameterizedTest
     @EnumSource(value = ProviderType.class, names = {"GITLAB", "GITLAB_SELF_MANAGED"})
     void takesTheTokenAsPasswordOfUserOauth2(ProviderType type) {
-        GitRemote remote = factory.gitRemote(endpoint(type), TOKEN, "https://gitlab.com/acme/web.git");
+        String cloneUrl = type == ProviderType.GITLAB ? "https://gitlab.com/acme/web.git" : "https://gitlab.example/acme/web.git";
+        GitRemote remote = factory.gitRemote(endpoint(type), TOKEN, cloneUrl);
 
-        assertThat(remote.cloneUrl()).isEqualTo("https://gitlab.com/acme/web.git");
+        assertThat(remote.cloneUrl()).isEqualTo(cloneUrl);
         assertThat(offered(remote)).containsExactly("oauth2", TOKEN.value());
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.gitbridge.provider.Credential;
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.HostPullRequestDetails;
@@ -87,7 +88,7 @@ class GitLabListingLimitsTest {
     // --- helpers ---
 
     private GitProvider provider(ListingLimits limits) {
-        return new GitLabProviderFactory(TIMEOUTS, limits)
+        return new GitLabProviderFactory(TIMEOUTS, TestOutbound.ALLOW_LOCAL, limits)
                 .connect(HostEndpoint.of(ProviderType.GITLAB, wm.baseUrl(), null), new Credential.Token("glpat-test"));
     }
 

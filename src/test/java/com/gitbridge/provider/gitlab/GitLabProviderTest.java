@@ -35,6 +35,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,8 @@ class GitLabProviderTest {
     private static final String SHA = "6104942438c14ec7bd21c6cd5bd995272b3faff6";
 
     private final GitLabProviderFactory factory =
-            new GitLabProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+            new GitLabProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                    TestOutbound.ALLOW_LOCAL);
 
     /** WireMock's first answer is slow; take it here so no test's read timeout pays for it. */
     @BeforeAll

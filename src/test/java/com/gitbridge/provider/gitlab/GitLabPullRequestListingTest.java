@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.gitbridge.testing.TestOutbound;
 import com.gitbridge.testing.canary.Canary;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,8 @@ class GitLabPullRequestListingTest {
     private static final String REPO_IN_URL = "acme%2Fplatform%2Fweb%2Dapp";
 
     private final GitLabProviderFactory factory =
-            new GitLabProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+            new GitLabProviderFactory(new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                    TestOutbound.ALLOW_LOCAL);
 
     @ParameterizedTest
     @EnumSource(value = ProviderType.class, names = {"GITLAB", "GITLAB_SELF_MANAGED"})
