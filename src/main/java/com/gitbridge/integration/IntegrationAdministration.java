@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.crypto.CredentialSealer;
+import com.gitbridge.crypto.UnreadableSecretException;
 import com.gitbridge.integration.IntegrationForms.IntegrationChanges;
 import com.gitbridge.integration.IntegrationForms.NewIntegration;
 import com.gitbridge.integration.IntegrationForms.ValidNewIntegration;
@@ -125,9 +126,14 @@ class IntegrationAdministration {
                 .toList();
     }
 
+    /** The webhook secret, or {@code null} if the stored one does not open: rotating it gives a working one. */
     String webhookSecret(Integration integration) {
-        return ((Credential.Token) sealer.open(integration.sealedWebhookSecret(),
-                integration.sealContext(WEBHOOK_SECRET_FIELD))).value();
+        try {
+            return ((Credential.Token) sealer.open(integration.sealedWebhookSecret(),
+                    integration.sealContext(WEBHOOK_SECRET_FIELD))).value();
+        } catch (UnreadableSecretException e) {
+            return null;
+        }
     }
 
     private CredentialCheck checkCredential(HostEndpoint endpoint, Credential credential) {

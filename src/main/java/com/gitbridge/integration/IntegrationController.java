@@ -93,7 +93,8 @@ class IntegrationController {
     }
 
     private IntegrationJson json(Integration integration) {
-        String webhookUrl = addonBaseUrl + "/webhooks/" + integration.id() + "/" + administration.webhookSecret(integration);
+        String secret = administration.webhookSecret(integration);
+        String webhookUrl = secret == null ? null : addonBaseUrl + "/webhooks/" + integration.id() + "/" + secret;
         return new IntegrationJson(integration.id(), integration.type(), integration.name(), integration.endpoint().baseUrl(),
                 integration.region(), integration.requireUserPat(), integration.accountLogin(), webhookUrl,
                 integration.createdAt(), integration.updatedAt());
