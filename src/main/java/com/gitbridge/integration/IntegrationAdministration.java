@@ -119,6 +119,18 @@ class IntegrationAdministration {
         log.info("Integration {} deleted", id);
     }
 
+    /** A new webhook secret at once: the old webhook URL stops working. */
+    Integration rotateWebhookSecret(String tenantId, String id) {
+        Integration rotated = transaction.execute(status -> {
+            Integration current = get(tenantId, id);
+            current.useWebhookSecret(sealer.seal(new Credential.Token(newWebhookSecret()),
+                    current.sealContext(WEBHOOK_SECRET_FIELD)));
+            return integrations.save(current);
+        });
+        log.info("Webhook secret of integration {} rotated", id);
+        return rotated;
+    }
+
     List<HostRepository> repositories(String tenantId, String id, String query) {
         IntegrationAccess integration = new IntegrationAccess(get(tenantId, id));
         return connections.asIntegrationAccount(integration).listRepositories(query).stream()

@@ -77,6 +77,12 @@ class IntegrationController {
         administration.delete(user.tenantId(), id);
     }
 
+    @PostMapping("/{id}/webhook-secret")
+    IntegrationJson rotateWebhookSecret(JiraUser user, @PathVariable String id) {
+        requireAdministrator(user);
+        return json(administration.rotateWebhookSecret(user.tenantId(), id));
+    }
+
     @GetMapping("/{id}/repositories")
     List<RepositoryJson> repositories(JiraUser user, @PathVariable String id,
                                       @RequestParam(required = false) String query) {
