@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
+import com.gitbridge.jira.InstalledSites;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderException;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds the repositories an integration account can see: new ones are queued for indexing, vanished ones are
- * forgotten with everything indexed of them.
+ * forgotten with everything indexed of them. Integrations of a site that is not installed are left alone: the
+ * uninstall cleanup, or its sweep, removes them.
  */
 @Component
 class RepositoryDiscovery {
@@ -28,25 +30,30 @@ class RepositoryDiscovery {
     private final IndexRequests indexRequests;
     private final IndexCleanup cleanup;
     private final TransactionTemplate transaction;
+    private final InstalledSites sites;
 
     RepositoryDiscovery(HostConnections connections, IndexedRepositories repositories, IndexingQueue queue,
-                        IndexRequests indexRequests, IndexCleanup cleanup, TransactionTemplate transaction) {
+                        IndexRequests indexRequests, IndexCleanup cleanup, TransactionTemplate transaction,
+                        InstalledSites sites) {
         this.connections = connections;
         this.repositories = repositories;
         this.queue = queue;
         this.indexRequests = indexRequests;
         this.cleanup = cleanup;
         this.transaction = transaction;
+        this.sites = sites;
     }
 
     /** Queues discovery of every integration of every site: the periodic poll. */
     void pollAll() {
-        connections.all().forEach(integration -> queue.discover(integration.id()));
+        connections.all().stream()
+                .filter(integration -> sites.isInstalled(integration.tenantId()))
+                .forEach(integration -> queue.discover(integration.id()));
     }
 
     void discover(String integrationId) {
         IntegrationInfo integration = connections.findForJob(integrationId).orElse(null);
-        if (integration == null) {
+        if (integration == null || !sites.isInstalled(integration.tenantId())) {
             return;
         }
         Map<String, HostRepository> visible = new HashMap<>();

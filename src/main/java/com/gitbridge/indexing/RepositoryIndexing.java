@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import com.gitbridge.api.DatabaseFailures;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
+import com.gitbridge.jira.InstalledSites;
 import com.gitbridge.jira.JiraProjects;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitRemote;
@@ -51,10 +52,11 @@ class RepositoryIndexing {
     private final IndexCleanup cleanup;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final InstalledSites sites;
 
     RepositoryIndexing(IndexedRepositories repositories, HostConnections connections, JiraProjects projects,
                        GitIndexer git, PullRequestStore pullRequests, IndexCleanup cleanup,
-                       TransactionTemplate transaction, Clock clock) {
+                       TransactionTemplate transaction, Clock clock, InstalledSites sites) {
         this.repositories = repositories;
         this.connections = connections;
         this.projects = projects;
@@ -63,6 +65,7 @@ class RepositoryIndexing {
         this.cleanup = cleanup;
         this.transaction = transaction;
         this.clock = clock;
+        this.sites = sites;
     }
 
     Outcome run(String repositoryPk) {
@@ -73,6 +76,10 @@ class RepositoryIndexing {
         IntegrationInfo integration = connections.findForJob(repository.integrationId()).orElse(null);
         if (integration == null) {
             cleanup.forget(repository);
+            return new Outcome.Finished();
+        }
+        if (!sites.isInstalled(repository.tenantId())) {
+            // Nothing is fetched for a site that is not installed; the uninstall cleanup, or its sweep, removes the rest.
             return new Outcome.Finished();
         }
         if (repository.deferredUntil() != null && repository.deferredUntil().isAfter(clock.instant())) {
