@@ -305,6 +305,32 @@
       }
     }
 
+    var rotate = panel.querySelector('[data-action="rotate-webhook"]');
+    var rotateConfirm = panel.querySelector('[data-slot="rotate-confirm"]');
+    rotate.addEventListener('click', function () {
+      rotateConfirm.hidden = false;
+      rotateConfirm.querySelector('[data-action="confirm-rotate"]').focus();
+      GitBridge.resize();
+    });
+    rotateConfirm.querySelector('[data-action="cancel-rotate"]').addEventListener('click', function () {
+      rotateConfirm.hidden = true;
+      rotate.focus();
+      GitBridge.resize();
+    });
+    rotateConfirm.querySelector('[data-action="confirm-rotate"]').addEventListener('click', async function () {
+      var response = await GitBridge.api(base + '/webhook-secret', { method: 'POST' });
+      rotateConfirm.hidden = true;
+      if (response.ok) {
+        integration.webhookUrl = response.body.webhookUrl;
+        panel.querySelector('input[name="webhookUrl"]').value = integration.webhookUrl || '';
+        show('success', rotate.dataset.done);
+      } else {
+        show('error', problemText(response));
+      }
+      rotate.focus();
+      GitBridge.resize();
+    });
+
     panel.querySelector('[data-action="reindex"]').addEventListener('click', async function () {
       var response = await GitBridge.api(base + '/reindex', { method: 'POST' });
       summary.textContent = response.status === 202 ? strings.reindexQueued : problemText(response);

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * its sender wrote, so an unknown one goes to the database each time rather than fill the cache. Writes go to the
  * database and forget the site here at once, by its key: Caffeine's {@code invalidate} waits for a read of that key
  * under way, which {@code invalidateAll()} would miss and leave the old row kept. Another app instance sees a
- * reinstall or an uninstall within {@link #LIFETIME}.
+ * reinstall or an uninstall within {@link #LIFETIME}. Sites go to the database with their shared secret sealed and
+ * come back with it opened ({@link SharedSecrets}); a row whose secret does not open is not found.
  */
 @Primary
 @Component
@@ -29,18 +30,20 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
     static final Duration LIFETIME = Duration.ofSeconds(10);
 
     private final AtlassianHostJpaRepository database;
+    private final SharedSecrets secrets;
     /** A load that finds no site answers {@code null}, which Caffeine does not keep. */
     private final LoadingCache<String, AtlassianHost> sites;
 
     @Autowired
-    CachedAtlassianHostRepository(AtlassianHostJpaRepository database) {
-        this(database, Ticker.systemTicker());
+    CachedAtlassianHostRepository(AtlassianHostJpaRepository database, SharedSecrets secrets) {
+        this(database, secrets, Ticker.systemTicker());
     }
 
-    CachedAtlassianHostRepository(AtlassianHostJpaRepository database, Ticker ticker) {
+    CachedAtlassianHostRepository(AtlassianHostJpaRepository database, SharedSecrets secrets, Ticker ticker) {
         this.database = database;
+        this.secrets = secrets;
         this.sites = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(LIFETIME).ticker(ticker)
-                .build(clientKey -> database.findById(clientKey).orElse(null));
+                .build(clientKey -> database.findById(clientKey).flatMap(secrets::opened).orElse(null));
     }
 
     @Override
@@ -50,13 +53,14 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
 
     @Override
     public Optional<AtlassianHost> findFirstByBaseUrlOrderByLastModifiedDateDesc(String baseUrl) {
-        return database.findFirstByBaseUrlOrderByLastModifiedDateDesc(baseUrl);
+        return database.findFirstByBaseUrlOrderByLastModifiedDateDesc(baseUrl).flatMap(secrets::opened);
     }
 
     @Override
     public <S extends AtlassianHost> S save(S host) {
         try {
-            return database.save(host);
+            database.save(secrets.sealed(host));
+            return host;
         } finally {
             sites.invalidate(host.getClientKey());
         }
@@ -66,7 +70,8 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
     public <S extends AtlassianHost> Iterable<S> saveAll(Iterable<S> hosts) {
         List<String> clientKeys = clientKeys(hosts);
         try {
-            return database.saveAll(hosts);
+            database.saveAll(StreamSupport.stream(hosts.spliterator(), false).map(secrets::sealed).toList());
+            return hosts;
         } finally {
             sites.invalidateAll(clientKeys);
         }
@@ -79,12 +84,12 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
 
     @Override
     public Iterable<AtlassianHost> findAll() {
-        return database.findAll();
+        return opened(database.findAll());
     }
 
     @Override
     public Iterable<AtlassianHost> findAllById(Iterable<String> clientKeys) {
-        return database.findAllById(clientKeys);
+        return opened(database.findAllById(clientKeys));
     }
 
     @Override
@@ -104,7 +109,7 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
     @Override
     public void delete(AtlassianHost host) {
         try {
-            database.delete(host);
+            database.deleteById(host.getClientKey());
         } finally {
             sites.invalidate(host.getClientKey());
         }
@@ -123,7 +128,7 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
     public void deleteAll(Iterable<? extends AtlassianHost> hosts) {
         List<String> clientKeys = clientKeys(hosts);
         try {
-            database.deleteAll(hosts);
+            database.deleteAllById(clientKeys);
         } finally {
             sites.invalidateAll(clientKeys);
         }
@@ -133,6 +138,10 @@ class CachedAtlassianHostRepository implements AtlassianHostRepository {
     @Override
     public void deleteAll() {
         deleteAll(database.findAll());
+    }
+
+    private List<AtlassianHost> opened(Iterable<AtlassianHost> stored) {
+        return StreamSupport.stream(stored.spliterator(), false).map(secrets::opened).flatMap(Optional::stream).toList();
     }
 
     private static List<String> clientKeys(Iterable<? extends AtlassianHost> hosts) {

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.crypto.CredentialSealer;
+import com.gitbridge.crypto.UnreadableSecretException;
+import com.gitbridge.provider.Credential;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationAccess;
 import com.gitbridge.integration.IntegrationInfo;
@@ -118,9 +120,8 @@ public class CredentialResolver {
                     integration.accountLogin(), null);
             case USE_USER_PAT -> {
                 UserToken userToken = token.orElseThrow();
-                yield acting(decision,
-                        () -> connections.with(integration, sealer.open(userToken.sealedToken(), userToken.sealContext())),
-                        userToken.login(), userToken.id());
+                Credential pat = openPat(user, integration, userToken);
+                yield acting(decision, () -> connections.with(integration, pat), userToken.login(), userToken.id());
             }
             case REFUSE_PAT_MISSING -> throw patProblem(user, integration, "USER_PAT_REQUIRED",
                     integration.name() + " creates branches and pull requests as you: save your personal access token "
@@ -145,6 +146,21 @@ public class CredentialResolver {
         log.info("Host refused the personal access token of the user for integration {}; marked INVALID", integration.id());
         return patProblem(user, integration, "USER_PAT_INVALID",
                 integration.name() + " rejected your personal access token: save a new one in Git Bridge user settings.");
+    }
+
+    /** The user's PAT; one that does not open (sealed for another row or site) is marked {@code INVALID}, as if refused. */
+    private Credential openPat(JiraUser user, IntegrationInfo integration, UserToken token) {
+        try {
+            return sealer.open(token.sealedToken(), token.sealContext());
+        } catch (UnreadableSecretException e) {
+            transaction.executeWithoutResult(status -> tokens.findById(token.id())
+                    .ifPresent(stored -> stored.rejectedByHost(clock.instant())));
+            log.warn("The stored personal access token {} for integration {} does not open; marked INVALID",
+                    token.id(), integration.id());
+            throw patProblem(user, integration, "USER_PAT_INVALID",
+                    "Your saved personal access token for " + integration.name()
+                            + " cannot be read: save a new one in Git Bridge user settings.");
+        }
     }
 
     /** The decided credential, connected: {@link HostConnections} refuses an integration URL the guard refuses. */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import com.gitbridge.crypto.SealContext;
+
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -45,12 +47,13 @@ class UserToken {
         this.createdAt = now;
     }
 
-    /** The context the sealed token is bound to: copied to another user's or integration's row, it does not open. */
-    static String sealContext(String tenantId, String integrationId, String accountId) {
-        return "user-token:" + tenantId + ":" + integrationId + ":" + accountId;
+    /** The context the sealed token is bound to: copied to another site's, user's or integration's row, it does not open. */
+    static SealContext sealContext(String tenantId, String integrationId, String accountId) {
+        return SealContext.of(tenantId, "user_token", "token", integrationId, accountId)
+                .orV1("user-token:" + tenantId + ":" + integrationId + ":" + accountId);
     }
 
-    String sealContext() {
+    SealContext sealContext() {
         return sealContext(tenantId, integrationId, accountId);
     }
 

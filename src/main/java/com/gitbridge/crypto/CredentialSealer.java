@@ -19,8 +19,8 @@ public class CredentialSealer {
         this.cipher = cipher;
     }
 
-    /** @param context what the stored form belongs to (its row); a sealed credential opens only with the same context */
-    public String seal(Credential credential, String context) {
+    /** @param context what the stored form belongs to (site and row); a sealed credential opens only with the same context */
+    public String seal(Credential credential, SealContext context) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (credential instanceof Credential.Token token) {
             fields.put("token", token.value());
@@ -35,7 +35,8 @@ public class CredentialSealer {
         }
     }
 
-    public Credential open(String sealed, String context) {
+    /** @throws UnreadableSecretException if the stored form does not open with {@code context} */
+    public Credential open(String sealed, SealContext context) {
         try {
             Map<?, ?> fields = json.readValue(cipher.decrypt(sealed, context), Map.class);
             if (fields.containsKey("token")) {
@@ -43,7 +44,7 @@ public class CredentialSealer {
             }
             return new Credential.AwsAccessKey((String) fields.get("accessKeyId"), (String) fields.get("secretAccessKey"));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored credential is not readable");
+            throw new UnreadableSecretException("A stored credential is not readable");
         }
     }
 }

@@ -44,7 +44,7 @@ class EncryptionKeys {
     EncryptionKey byId(String id) {
         EncryptionKey key = byId.get(id);
         if (key == null) {
-            throw new IllegalStateException("A stored secret was encrypted with key " + id
+            throw new UnreadableSecretException("A stored secret was encrypted with key " + id
                     + ", which is not configured (add it to gitbridge.previous-keys)");
         }
         return key;

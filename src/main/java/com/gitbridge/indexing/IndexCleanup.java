@@ -1,6 +1,9 @@
 package com.gitbridge.indexing;
 
+import java.util.Set;
+
 import com.gitbridge.integration.IntegrationDeleted;
+import com.gitbridge.jira.SiteData;
 import com.gitbridge.jira.SiteUninstalled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** Forgets repositories: their jobs, indexed rows and mirrors. On integration deletion and on uninstall. */
 @Component
-class IndexCleanup {
+class IndexCleanup implements SiteData {
 
     private static final Logger log = LoggerFactory.getLogger(IndexCleanup.class);
 
@@ -27,6 +30,11 @@ class IndexCleanup {
         this.pullRequests = pullRequests;
         this.queue = queue;
         this.transaction = transaction;
+    }
+
+    @Override
+    public Set<String> sitesWithData() {
+        return repositories.tenantIds();
     }
 
     @EventListener

@@ -2,6 +2,7 @@ package com.gitbridge.indexing;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
@@ -14,6 +15,9 @@ interface IndexedRepositories extends JpaRepository<IndexedRepository, String> {
     List<IndexedRepository> findByIntegrationId(String integrationId);
 
     List<IndexedRepository> findByTenantId(String tenantId);
+
+    @Query("select distinct r.tenantId from IndexedRepository r")
+    Set<String> tenantIds();
 
     Optional<IndexedRepository> findByIntegrationIdAndRepository(String integrationId, String repository);
 

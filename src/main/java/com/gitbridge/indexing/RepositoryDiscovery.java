@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
+import com.gitbridge.jira.InstalledSites;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.ProviderException;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
@@ -16,7 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds the repositories an integration account can see: new ones are queued for indexing, vanished ones are
- * forgotten with everything indexed of them.
+ * forgotten with everything indexed of them. Integrations of a site that is not installed are left alone: the
+ * uninstall cleanup, or its sweep, removes them.
  */
 @Component
 class RepositoryDiscovery {
@@ -30,10 +32,11 @@ class RepositoryDiscovery {
     private final IndexCleanup cleanup;
     private final TransactionTemplate transaction;
     private final SiteJobs siteJobs;
+    private final InstalledSites sites;
 
     RepositoryDiscovery(HostConnections connections, IndexedRepositories repositories, IndexingQueue queue,
                         IndexRequests indexRequests, IndexCleanup cleanup, TransactionTemplate transaction,
-                        SiteJobs siteJobs) {
+                        SiteJobs siteJobs, InstalledSites sites) {
         this.connections = connections;
         this.repositories = repositories;
         this.queue = queue;
@@ -41,11 +44,14 @@ class RepositoryDiscovery {
         this.cleanup = cleanup;
         this.transaction = transaction;
         this.siteJobs = siteJobs;
+        this.sites = sites;
     }
 
     /** Queues discovery of every integration of every site: the periodic poll. */
     void pollAll() {
-        connections.all().forEach(integration -> queue.discover(integration.id()));
+        connections.all().stream()
+                .filter(integration -> sites.isInstalled(integration.tenantId()))
+                .forEach(integration -> queue.discover(integration.id()));
     }
 
     /**
@@ -54,7 +60,7 @@ class RepositoryDiscovery {
      */
     boolean discover(String integrationId) {
         IntegrationInfo integration = connections.findForJob(integrationId).orElse(null);
-        if (integration == null) {
+        if (integration == null || !sites.isInstalled(integration.tenantId())) {
             return true;
         }
         TaskInstanceId job = IndexingQueue.DISCOVER_REPOSITORIES.instanceId(integrationId);

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import com.gitbridge.api.DatabaseFailures;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
+import com.gitbridge.jira.InstalledSites;
 import com.gitbridge.jira.JiraProjects;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitRemote;
@@ -54,10 +55,11 @@ class RepositoryIndexing {
     private final TransactionTemplate transaction;
     private final SiteJobs siteJobs;
     private final Clock clock;
+    private final InstalledSites sites;
 
     RepositoryIndexing(IndexedRepositories repositories, HostConnections connections, JiraProjects projects,
                        GitIndexer git, PullRequestStore pullRequests, IndexCleanup cleanup,
-                       TransactionTemplate transaction, SiteJobs siteJobs, Clock clock) {
+                       TransactionTemplate transaction, SiteJobs siteJobs, Clock clock, InstalledSites sites) {
         this.repositories = repositories;
         this.connections = connections;
         this.projects = projects;
@@ -67,6 +69,7 @@ class RepositoryIndexing {
         this.transaction = transaction;
         this.siteJobs = siteJobs;
         this.clock = clock;
+        this.sites = sites;
     }
 
     Outcome run(String repositoryPk) {
@@ -77,6 +80,10 @@ class RepositoryIndexing {
         IntegrationInfo integration = connections.findForJob(repository.integrationId()).orElse(null);
         if (integration == null) {
             cleanup.forget(repository);
+            return new Outcome.Finished();
+        }
+        if (!sites.isInstalled(repository.tenantId())) {
+            // Nothing is fetched for a site that is not installed; the uninstall cleanup, or its sweep, removes the rest.
             return new Outcome.Finished();
         }
         if (repository.deferredUntil() != null && repository.deferredUntil().isAfter(clock.instant())) {

@@ -5,21 +5,28 @@ import java.util.Optional;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.crypto.CredentialSealer;
+import com.gitbridge.crypto.SealContext;
+import com.gitbridge.crypto.UnreadableSecretException;
 import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.GitRemote;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * The integrations of a site as other features see them, and the one way to reach a host for an integration:
  * with the integration account's credential or with a credential given (a user's PAT), over the host's API or over
- * git. Either way the URL guard is checked first, and the integration account's credential never leaves.
+ * git. Either way the URL guard is checked first, and the integration account's credential never leaves. A stored
+ * credential that does not open (sealed for another row or site) acts nowhere: the integration needs a new one.
  */
 @Component
 public class HostConnections {
+
+    private static final Logger log = LoggerFactory.getLogger(HostConnections.class);
 
     static final String CREDENTIAL_FIELD = "credential";
 
@@ -58,8 +65,14 @@ public class HostConnections {
      */
     public Optional<IntegrationInfo> findByWebhook(String integrationId, String secret) {
         return integrations.findById(integrationId).filter(integration -> {
-            String expected = ((Credential.Token) sealer.open(integration.sealedWebhookSecret(),
-                    integration.sealContext(IntegrationAdministration.WEBHOOK_SECRET_FIELD))).value();
+            String expected;
+            try {
+                expected = ((Credential.Token) sealer.open(integration.sealedWebhookSecret(),
+                        integration.sealContext(IntegrationAdministration.WEBHOOK_SECRET_FIELD))).value();
+            } catch (UnreadableSecretException e) {
+                log.warn("The webhook secret of integration {} does not open; rotate it", integration.id());
+                return false;
+            }
             return java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }).map(IntegrationInfo::of);
@@ -82,7 +95,7 @@ public class HostConnections {
 
     /** A provider acting as the integration account, with the credential read along with the integration. */
     public GitProvider asIntegrationAccount(IntegrationAccess integration) {
-        return with(integration.info(), sealer.open(integration.sealedCredential(), integration.sealContext()));
+        return with(integration.info(), open(integration.info(), integration.sealedCredential(), integration.sealContext()));
     }
 
     /**
@@ -115,6 +128,21 @@ public class HostConnections {
     private Credential integrationAccountCredential(IntegrationInfo integration) {
         Integration stored = integrations.findByIdAndTenantId(integration.id(), integration.tenantId())
                 .orElseThrow(() -> ApiException.notFound("Integration"));
-        return sealer.open(stored.sealedCredential(), stored.sealContext(CREDENTIAL_FIELD));
+        return open(integration, stored.sealedCredential(), stored.sealContext(CREDENTIAL_FIELD));
+    }
+
+    /**
+     * The integration account's credential, or a refusal as if the host had refused it: a credential that does not
+     * open is one the integration does not have.
+     */
+    private Credential open(IntegrationInfo integration, String sealed, SealContext context) {
+        try {
+            return sealer.open(sealed, context);
+        } catch (UnreadableSecretException e) {
+            log.warn("The stored credential of integration {} does not open; it acts nowhere until an administrator "
+                    + "saves a new one", integration.id());
+            throw new ProviderException(ProviderException.Kind.CREDENTIAL_REJECTED, "The stored credential of "
+                    + integration.name() + " cannot be read: an administrator must save a new credential for it");
+        }
     }
 }

@@ -3,6 +3,7 @@ package com.gitbridge.integration;
 import java.time.Instant;
 import java.util.List;
 
+import com.gitbridge.crypto.SealContext;
 import com.gitbridge.provider.HostEndpoint;
 import com.gitbridge.provider.ProviderType;
 import jakarta.persistence.Entity;
@@ -136,12 +137,13 @@ class Integration {
         return column == null || column.isEmpty() ? List.of() : List.of(column.split(","));
     }
 
-    /** The context a sealed value of this integration is bound to: moved to another row, it does not open. */
-    String sealContext(String field) {
-        return sealContext(id, field);
+    /** The context a sealed value of this integration is bound to: moved to another row or site, it does not open. */
+    SealContext sealContext(String field) {
+        return sealContext(tenantId, id, field);
     }
 
-    static String sealContext(String integrationId, String field) {
-        return "integration:" + integrationId + ":" + field;
+    static SealContext sealContext(String tenantId, String integrationId, String field) {
+        return SealContext.of(tenantId, "integration", field, integrationId)
+                .orV1("integration:" + integrationId + ":" + field);
     }
 }

@@ -1,5 +1,7 @@
 package com.gitbridge.integration;
 
+import com.gitbridge.crypto.SealContext;
+
 /**
  * An integration as one user action reads it, once: what it is, and the integration account's credential, still
  * sealed, for {@link HostConnections#asIntegrationAccount(IntegrationAccess)} to open only if that account acts.
@@ -8,7 +10,7 @@ public final class IntegrationAccess {
 
     private final IntegrationInfo info;
     private final String sealedCredential;
-    private final String sealContext;
+    private final SealContext sealContext;
 
     IntegrationAccess(Integration integration) {
         this(IntegrationInfo.of(integration), integration.sealedCredential());
@@ -17,7 +19,7 @@ public final class IntegrationAccess {
     IntegrationAccess(IntegrationInfo info, String sealedCredential) {
         this.info = info;
         this.sealedCredential = sealedCredential;
-        this.sealContext = Integration.sealContext(info.id(), HostConnections.CREDENTIAL_FIELD);
+        this.sealContext = Integration.sealContext(info.tenantId(), info.id(), HostConnections.CREDENTIAL_FIELD);
     }
 
     public IntegrationInfo info() {
@@ -28,7 +30,7 @@ public final class IntegrationAccess {
         return sealedCredential;
     }
 
-    String sealContext() {
+    SealContext sealContext() {
         return sealContext;
     }
 

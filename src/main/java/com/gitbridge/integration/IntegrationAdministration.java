@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.gitbridge.api.ApiException;
 import com.gitbridge.crypto.CredentialSealer;
+import com.gitbridge.crypto.UnreadableSecretException;
 import com.gitbridge.integration.IntegrationForms.IntegrationChanges;
 import com.gitbridge.integration.IntegrationForms.NewIntegration;
 import com.gitbridge.integration.IntegrationForms.ValidNewIntegration;
@@ -122,6 +123,18 @@ class IntegrationAdministration {
         log.info("Integration {} deleted", id);
     }
 
+    /** A new webhook secret at once: the old webhook URL stops working. */
+    Integration rotateWebhookSecret(String tenantId, String id) {
+        Integration rotated = transaction.execute(status -> {
+            Integration current = get(tenantId, id);
+            current.useWebhookSecret(sealer.seal(new Credential.Token(newWebhookSecret()),
+                    current.sealContext(WEBHOOK_SECRET_FIELD)));
+            return integrations.save(current);
+        });
+        log.info("Webhook secret of integration {} rotated", id);
+        return rotated;
+    }
+
     List<HostRepository> repositories(String tenantId, String id, String query) {
         IntegrationAccess integration = new IntegrationAccess(get(tenantId, id));
         return connections.asIntegrationAccount(integration).listRepositories(query).stream()
@@ -129,9 +142,14 @@ class IntegrationAdministration {
                 .toList();
     }
 
+    /** The webhook secret, or {@code null} if the stored one does not open: rotating it gives a working one. */
     String webhookSecret(Integration integration) {
-        return ((Credential.Token) sealer.open(integration.sealedWebhookSecret(),
-                integration.sealContext(WEBHOOK_SECRET_FIELD))).value();
+        try {
+            return ((Credential.Token) sealer.open(integration.sealedWebhookSecret(),
+                    integration.sealContext(WEBHOOK_SECRET_FIELD))).value();
+        } catch (UnreadableSecretException e) {
+            return null;
+        }
     }
 
     private CredentialCheck checkCredential(HostEndpoint endpoint, Credential credential) {

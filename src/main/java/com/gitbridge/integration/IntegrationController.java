@@ -77,6 +77,12 @@ class IntegrationController {
         administration.delete(user.tenantId(), id);
     }
 
+    @PostMapping("/{id}/webhook-secret")
+    IntegrationJson rotateWebhookSecret(JiraUser user, @PathVariable String id) {
+        requireAdministrator(user);
+        return json(administration.rotateWebhookSecret(user.tenantId(), id));
+    }
+
     @GetMapping("/{id}/repositories")
     List<RepositoryJson> repositories(JiraUser user, @PathVariable String id,
                                       @RequestParam(required = false) String query) {
@@ -93,7 +99,8 @@ class IntegrationController {
     }
 
     private IntegrationJson json(Integration integration) {
-        String webhookUrl = addonBaseUrl + "/webhooks/" + integration.id() + "/" + administration.webhookSecret(integration);
+        String secret = administration.webhookSecret(integration);
+        String webhookUrl = secret == null ? null : addonBaseUrl + "/webhooks/" + integration.id() + "/" + secret;
         return new IntegrationJson(integration.id(), integration.type(), integration.name(), integration.endpoint().baseUrl(),
                 integration.region(), integration.requireUserPat(), integration.projectKeys(), integration.accountLogin(),
                 webhookUrl, integration.createdAt(), integration.updatedAt());

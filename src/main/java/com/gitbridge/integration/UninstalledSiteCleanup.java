@@ -1,5 +1,8 @@
 package com.gitbridge.integration;
 
+import java.util.Set;
+
+import com.gitbridge.jira.SiteData;
 import com.gitbridge.jira.SiteUninstalled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +14,7 @@ import org.springframework.stereotype.Component;
  * {@link IntegrationDeleted}, so user tokens and indexed data follow. A reinstall starts clean.
  */
 @Component
-class UninstalledSiteCleanup {
+class UninstalledSiteCleanup implements SiteData {
 
     private static final Logger log = LoggerFactory.getLogger(UninstalledSiteCleanup.class);
 
@@ -21,6 +24,11 @@ class UninstalledSiteCleanup {
     UninstalledSiteCleanup(Integrations integrations, IntegrationAdministration administration) {
         this.integrations = integrations;
         this.administration = administration;
+    }
+
+    @Override
+    public Set<String> sitesWithData() {
+        return integrations.tenantIds();
     }
 
     @EventListener

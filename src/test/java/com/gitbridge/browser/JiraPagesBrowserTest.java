@@ -514,6 +514,47 @@ class JiraPagesBrowserTest extends AppTestBase {
         assertThat(browser.recorded("apErrors")).isEmpty();
     }
 
+    // ---- 7. Rotating the webhook secret
+
+    @Test
+    @Order(7)
+    void adminRotatesTheWebhookSecretAfterConfirmingAndTheOldUrlStopsWorking() throws Exception {
+        Site site = new Site().withIntegration(false);
+        String push = "{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"acme/web\"}}";
+        browser.open(jira.page(Layout.ADMIN, "Manage Git repositories", site.tenant, site.admin, "/pages/admin", null));
+
+        browser.visible("#integrations tbody tr [data-action=indexing]").click();
+        WebElement webhook = labelledAs(".edit-row input[name=webhookUrl]", "Webhook URL");
+        browser.until(d -> !webhook.getDomProperty("value").isEmpty());
+        String old = webhook.getDomProperty("value");
+        WebElement confirmation = browser.find(".edit-row [data-slot=rotate-confirm]");
+        assertThat(confirmation.isDisplayed()).isFalse();
+
+        browser.find(".edit-row [data-action=rotate-webhook]").click();
+        assertThat(browser.visible(".edit-row [data-slot=rotate-confirm]").getText())
+                .contains("The old webhook URL stops working at once; update it on the host.");
+        assertThat(browser.focusedMatches(".edit-row [data-action=confirm-rotate]")).isTrue();
+        browser.screenshot("7-admin-rotate-webhook-confirm");
+        browser.find(".edit-row [data-action=cancel-rotate]").click();
+        browser.until(d -> !confirmation.isDisplayed());
+        assertThat(webhook.getDomProperty("value")).isEqualTo(old);
+        assertThat(http.send("POST", old.substring(ADDON_BASE_URL.length()), null, push).statusCode()).isEqualTo(202);
+
+        browser.find(".edit-row [data-action=rotate-webhook]").click();
+        browser.visible(".edit-row [data-action=confirm-rotate]").click();
+        browser.textIn("#message", "Webhook secret rotated.");
+        browser.until(d -> !old.equals(webhook.getDomProperty("value")));
+        String fresh = webhook.getDomProperty("value");
+        assertThat(fresh).startsWith(ADDON_BASE_URL + "/webhooks/" + site.integrationId + "/");
+        assertThat(confirmation.isDisplayed()).isFalse();
+        browser.screenshot("7-admin-webhook-secret-rotated");
+
+        assertThat(site.api(site.admin, "/api/integrations").get(0).path("webhookUrl").asText()).isEqualTo(fresh);
+        assertThat(http.send("POST", old.substring(ADDON_BASE_URL.length()), null, push).statusCode()).isEqualTo(404);
+        assertThat(http.send("POST", fresh.substring(ADDON_BASE_URL.length()), null, push).statusCode()).isEqualTo(202);
+        assertThat(browser.recorded("apErrors")).isEmpty();
+    }
+
     // ---- helpers
 
     /** The input {@code css}, after checking a {@code <label for>} gives it the accessible name {@code label}. */

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.atlassian.connect.spring.AtlassianHost;
+import com.gitbridge.crypto.TestCiphers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +35,8 @@ class CachedAtlassianHostRepositoryTest {
 
     private final AtlassianHostJpaRepository database = mock(AtlassianHostJpaRepository.class);
     private final TestTicker ticker = new TestTicker();
-    private final CachedAtlassianHostRepository sites = new CachedAtlassianHostRepository(database, ticker);
+    private static final SharedSecrets SECRETS = new SharedSecrets(TestCiphers.cipher(TestCiphers.TEST_KEY));
+    private final CachedAtlassianHostRepository sites = new CachedAtlassianHostRepository(database, SECRETS, ticker);
 
     @Test
     void aSiteFoundIsKeptForTenSeconds() {
@@ -141,11 +143,12 @@ class CachedAtlassianHostRepositoryTest {
         }
     }
 
+    /** The site as the database holds it: with its shared secret sealed. */
     private static AtlassianHost site(String baseUrl) {
         AtlassianHost host = new AtlassianHost();
         host.setClientKey(CLIENT_KEY);
         host.setSharedSecret("secret");
         host.setBaseUrl(baseUrl);
-        return host;
+        return SECRETS.sealed(host);
     }
 }

@@ -54,7 +54,7 @@ class InstallLifecycleTest extends AppTestBase {
         assertThat(host.getSharedSecret()).isEqualTo(sharedSecret);
         String stored = new JdbcTemplate(dataSource).queryForObject(
                 "select shared_secret from atlassian_host where client_key = ?", String.class, clientKey);
-        assertThat(stored).doesNotContain(sharedSecret).startsWith("v1:");
+        assertThat(stored).doesNotContain(sharedSecret).startsWith("v2:");
     }
 
     @Test

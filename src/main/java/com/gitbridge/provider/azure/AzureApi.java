@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.gitbridge.provider.Listing;
 import com.gitbridge.outbound.BodyLimit;
 import com.gitbridge.provider.OutboundFailures;
+import com.gitbridge.provider.HostText;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 
@@ -173,7 +174,7 @@ final class AzureApi {
                     yield rateLimited(response);
                 }
                 if (status >= 500) {
-                    yield new ProviderException(Kind.HOST_UNAVAILABLE, hostName + " failed (" + status + ")" + detail);
+                    yield new ProviderException(Kind.HOST_UNAVAILABLE, hostName + " failed (" + status + ")");
                 }
                 yield new ProviderException(Kind.HOST_REJECTED,
                         hostName + " refused the request (" + status + ")" + detail);
@@ -220,10 +221,12 @@ final class AzureApi {
         }
     }
 
-    /** The host's own explanation ({@code "TF401179: An active pull request ..."}), as a suffix; empty if none. */
+    /**
+     * The host's own explanation of a refusal ({@code "TF401179: An active pull request ..."}), as a suffix; empty if
+     * none. Only for refusals: a failure's body is not repeated (see {@link HostText}).
+     */
     private static String detail(Response response) {
-        String message = response.json().path("message").asText("").strip();
-        return message.isEmpty() ? "" : ": " + message;
+        return HostText.quote(response.json().path("message").asText(""));
     }
 
     private static boolean isTimeout(Throwable e) {

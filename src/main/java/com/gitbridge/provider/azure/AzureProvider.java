@@ -30,6 +30,7 @@ import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
 import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.HostText;
 import com.gitbridge.provider.Listing;
 import com.gitbridge.provider.ListingLimitExceeded;
 import com.gitbridge.provider.ListingLimits;
@@ -127,7 +128,8 @@ final class AzureProvider implements GitProvider {
 
     /** The host answers a refused ref update with 200 and {@code success: false}, or on some servers with 409. */
     private ProviderException refUpdateRefused(String name, String status, String hostMessage, boolean conflict) {
-        String detail = hostMessage.isBlank() ? "" : ": " + hostMessage;
+        String detail = HostText.quote(hostMessage);
+        String code = HostText.code(status);
         return switch (status) {
             case "createBranchPermissionRequired", "writePermissionRequired" -> new ProviderException(Kind.FORBIDDEN,
                     api.hostName() + " does not allow this credential to create branch " + name + detail);
@@ -136,7 +138,7 @@ final class AzureProvider implements GitProvider {
                     ? branchExists(name, detail)
                     : new ProviderException(Kind.HOST_REJECTED,
                             api.hostName() + " refused to create branch " + name
-                                    + (status.isEmpty() ? "" : " (" + status + ")") + detail);
+                                    + (code == null ? "" : " (" + code + ")") + detail);
         };
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.gitbridge.provider.Credential;
+import com.gitbridge.provider.HostText;
 import com.gitbridge.provider.OutboundFailures;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
@@ -21,7 +22,10 @@ import software.amazon.awssdk.services.codecommit.model.BranchNameExistsExceptio
 import software.amazon.awssdk.services.codecommit.model.ReferenceDoesNotExistException;
 import software.amazon.awssdk.services.codecommit.model.RepositoryDoesNotExistException;
 
-/** Turns what the AWS SDK throws into a {@link ProviderException} whose message never holds the key. */
+/**
+ * Turns what the AWS SDK throws into a {@link ProviderException} whose message never holds the key, nor anything of a
+ * failure's body (see {@link HostText}). An answer's exception carries what the endpoint said, so it is never the cause.
+ */
 final class AwsFailures {
 
     /**
@@ -57,23 +61,25 @@ final class AwsFailures {
         if (refusal.statusCode() >= 300 && refusal.statusCode() < 400) {
             // The SDK's Apache client never follows a redirect; the Location is not repeated, it may hold anything.
             return new ProviderException(Kind.HOST_REJECTED, message(action, "the endpoint answered with a redirect ("
-                    + refusal.statusCode() + "); the app does not follow redirects"), refusal);
+                    + refusal.statusCode() + "); the app does not follow redirects"));
         }
         AwsErrorDetails details = refusal.awsErrorDetails();
         String code = details == null || details.errorCode() == null
                 ? "HTTP " + refusal.statusCode()
                 : details.errorCode();
-        String said = details == null || details.errorMessage() == null ? code : code + ": " + details.errorMessage();
         Kind kind = kindOf(refusal, code);
+        String shownCode = HostText.code(code) == null ? "HTTP " + refusal.statusCode() : code;
+        String said = shownCode + (details == null ? "" : HostText.quote(details.errorMessage(), key.accessKeyId(),
+                key.secretAccessKey()));
         String reason = switch (kind) {
             case CREDENTIAL_REJECTED -> "AWS refused the access key (" + said + ")";
             case FORBIDDEN -> "the access key lacks the permission (" + said + ")";
-            case RATE_LIMITED -> "AWS is limiting the request rate (" + code + ")";
-            case HOST_UNAVAILABLE -> "AWS failed (" + said + ")";
+            case RATE_LIMITED -> "AWS is limiting the request rate (" + shownCode + ")";
+            case HOST_UNAVAILABLE -> "AWS failed (" + refusal.statusCode() + ")";
             default -> said;
         };
         return new ProviderException(kind, message(action, withoutKey(reason)),
-                kind == Kind.RATE_LIMITED ? retryAfter(details) : null, refusal);
+                kind == Kind.RATE_LIMITED ? retryAfter(details) : null, null);
     }
 
     private static Kind kindOf(AwsServiceException refusal, String code) {

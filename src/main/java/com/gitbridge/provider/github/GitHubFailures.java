@@ -1,6 +1,7 @@
 package com.gitbridge.provider.github;
 
 import java.io.FileNotFoundException;
+import java.io.InterruptedIOException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gitbridge.provider.HostText;
 import com.gitbridge.provider.OutboundFailures;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
@@ -22,7 +24,11 @@ import org.kohsuke.github.GHIOException;
 import org.kohsuke.github.GHOTPRequiredException;
 import org.kohsuke.github.HttpException;
 
-/** Turns github-api's exceptions into {@link ProviderException}s whose messages are fit for people. */
+/**
+ * Turns github-api's exceptions into {@link ProviderException}s whose messages are fit for people. github-api puts
+ * the host's response body into its exceptions' messages, so none of them is kept as the cause: only the app's own
+ * transport failures are (see {@link HostText}).
+ */
 final class GitHubFailures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,39 +50,39 @@ final class GitHubFailures {
                 cause(failure, DeadlineConnector.RedirectRefusedException.class);
         if (redirect != null) {
             return new ProviderException(Kind.HOST_REJECTED, host + " answered with a redirect (" + redirect.status()
-                    + "); the app does not follow redirects, check the base URL", failure);
+                    + "); the app does not follow redirects, check the base URL", redirect);
         }
         int status = status(failure);
         if (failure instanceof FileNotFoundException || status == 404) {
             return notFound(subject, failure);
         }
         if (failure instanceof GHOTPRequiredException || status == 401) {
-            return new ProviderException(Kind.CREDENTIAL_REJECTED, host + " refused the credential (401)", failure);
+            return new ProviderException(Kind.CREDENTIAL_REJECTED, host + " refused the credential (401)");
         }
         if (status == 429 || status == 403 && isRateLimit(failure)) {
             Duration retryAfter = retryAfter(failure);
             return new ProviderException(Kind.RATE_LIMITED, host + " rate limit reached (" + status + ")"
-                    + (retryAfter == null ? "" : "; retry in " + retryAfter.toSeconds() + " s"), retryAfter, failure);
+                    + (retryAfter == null ? "" : "; retry in " + retryAfter.toSeconds() + " s"), retryAfter, null);
         }
         if (status == 403) {
             return new ProviderException(Kind.FORBIDDEN,
-                    host + " does not allow the credential to do this (403)" + detail(failure), failure);
+                    host + " does not allow the credential to do this (403)" + detail(failure));
         }
         if (status >= 500) {
-            return new ProviderException(Kind.HOST_UNAVAILABLE, host + " failed (" + status + ")", failure);
+            return new ProviderException(Kind.HOST_UNAVAILABLE, host + " failed (" + status + ")");
         }
         if (status >= 400) {
             return new ProviderException(Kind.HOST_REJECTED,
-                    host + " refused the request (" + status + ")" + detail(failure), failure);
+                    host + " refused the request (" + status + ")" + detail(failure));
         }
         return new ProviderException(Kind.HOST_UNAVAILABLE,
-                host + " could not be reached or gave no usable answer: " + reason(failure), failure);
+                host + " could not be reached or gave no usable answer: " + reason(failure), transportFailure(failure));
     }
 
     /** @param failure the host's 404, or {@code null} where the request was not worth sending */
     ProviderException notFound(String subject, IOException failure) {
         return new ProviderException(Kind.NOT_FOUND, host + ": " + subject
-                + " not found, or not visible to the credential" + (failure == null ? "" : " (404)"), failure);
+                + " not found, or not visible to the credential" + (failure == null ? "" : " (404)"));
     }
 
     static int status(IOException failure) {
@@ -119,8 +125,17 @@ final class GitHubFailures {
     }
 
     private static String detail(IOException failure) {
-        String message = hostMessage(failure);
-        return message == null ? "" : ": " + message;
+        return HostText.quote(hostMessage(failure));
+    }
+
+    /**
+     * The app's own failure to reach the host (its message is ours; it tells a timeout), or {@code null}: anything
+     * else github-api threw may hold the host's body, such as its "Failed to deserialize" with the whole answer.
+     */
+    private static IOException transportFailure(IOException failure) {
+        DeadlineConnector.HostUnreachableException unreachable =
+                cause(failure, DeadlineConnector.HostUnreachableException.class);
+        return unreachable != null ? unreachable : cause(failure, InterruptedIOException.class);
     }
 
     private static String reason(IOException failure) {

@@ -139,7 +139,7 @@ final class GitHubProvider implements GitProvider {
         } catch (IOException e) {
             if (GitHubFailures.status(e) == 422 && "Reference already exists".equalsIgnoreCase(GitHubFailures.hostMessage(e))) {
                 throw new ProviderException(Kind.BRANCH_EXISTS,
-                        "Branch " + name + " already exists in repository " + repositoryId + " on " + host, e);
+                        "Branch " + name + " already exists in repository " + repositoryId + " on " + host);
             }
             throw failures.translate(e, "repository " + repositoryId);
         }

@@ -14,14 +14,16 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.gitlab4j.api.GitLabApiException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.gitbridge.provider.HostText;
 import com.gitbridge.provider.OutboundFailures;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 
-/** Turns what gitlab4j throws into {@link ProviderException}s whose messages never hold the token. */
+/**
+ * Turns what gitlab4j throws into {@link ProviderException}s whose messages never hold the token, nor anything of a
+ * failure's body (see {@link HostText}); gitlab4j's exceptions, which carry what GitLab said, are never the cause.
+ */
 final class GitLabFailures {
-
-    private static final int MAX_HOST_MESSAGE = 200;
 
     private final String secret;
 
@@ -84,20 +86,9 @@ final class GitLabFailures {
         return new ProviderException(Kind.HOST_UNAVAILABLE, message, transport ? root : null);
     }
 
-    /** What GitLab said, as a suffix for our message: shortened, on one line, with the token masked. */
+    /** What GitLab said of its refusal (gitlab4j reads it from the error's message field), as a suffix for our message. */
     private String hostMessage(GitLabApiException failure) {
-        String said = failure.getMessage();
-        if (said == null || said.isBlank()) {
-            return "";
-        }
-        said = said.replaceAll("\\s+", " ").strip();
-        if (!secret.isEmpty()) {
-            said = said.replace(secret, "****");
-        }
-        if (said.length() > MAX_HOST_MESSAGE) {
-            said = said.substring(0, MAX_HOST_MESSAGE) + "…";
-        }
-        return ": " + said;
+        return HostText.quote(failure.getMessage(), secret);
     }
 
     /** {@code Retry-After} (seconds or an HTTP date), else GitLab's {@code RateLimit-Reset} (epoch seconds). */
