@@ -158,6 +158,8 @@ class TenantIsolationTest extends AppTestBase {
                 new Attack("GET", "/api/integrations/" + id + "/index-status", mallory, null, notFound())));
         attacks.put("POST /api/integrations/{integrationId}/reindex", List.of(
                 new Attack("POST", "/api/integrations/" + id + "/reindex", mallory, null, notFound())));
+        attacks.put("POST /api/integrations/{id}/webhook-secret", List.of(
+                new Attack("POST", "/api/integrations/" + id + "/webhook-secret", mallory, null, notFound())));
         attacks.put("GET /api/me/tokens", List.of(new Attack("GET", "/api/me/tokens", alice, null, nothingOfSiteA())));
         attacks.put("PUT /api/me/tokens/{integrationId}", List.of(
                 new Attack("PUT", "/api/me/tokens/" + id, alice, alicePat.json(), notFound()),
