@@ -202,6 +202,8 @@ public final class AppProcess implements AutoCloseable {
             this.directory = directory;
             properties.put("addon.base-url", AppTestBase.ADDON_BASE_URL);
             properties.put("atlassian.connect.public-key-base-url", InstallKeyServer.get().baseUrl());
+            // The instances run the production profile, which refuses that override unless it is allowed.
+            properties.put("gitbridge.allow-endpoint-overrides", "true");
             properties.put("gitbridge.outbound.allow-private-addresses", "true");
             properties.put("gitbridge.data-directory", directory.resolve("data").toString());
             properties.put("gitbridge.indexing.mirrors", directory.resolve("data/mirrors").toString());
