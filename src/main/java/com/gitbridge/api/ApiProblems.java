@@ -1,18 +1,23 @@
 package com.gitbridge.api;
 
+
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.gitbridge.jira.JiraUnavailableException;
 import com.gitbridge.provider.ProviderException;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -151,6 +156,17 @@ class ApiProblems {
         }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL", "Something went wrong on our side", Map.of(), null);
+    }
+
+    /** Writes {@code problem} from a filter, where no controller advice answers. No path in it: a webhook's holds its secret. */
+    static void write(HttpServletResponse response, ObjectMapper json, ResponseEntity<ProblemDetail> problem)
+            throws IOException {
+        response.setStatus(problem.getStatusCode().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        byte[] body = json.writeValueAsBytes(problem.getBody());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
     }
 
     static ResponseEntity<ProblemDetail> databaseUnavailable() {

@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -44,10 +43,7 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             log.warn("Database unavailable for {} {}: {}", request.getMethod(),
                     SecretRedactor.redact(request.getRequestURI()), failure.getMessage());
             response.reset();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            // No path in the body: a webhook's path holds its secret.
-            json.writeValue(response.getOutputStream(), ApiProblems.databaseUnavailable().getBody());
+            ApiProblems.write(response, json, ApiProblems.databaseUnavailable());
         }
     }
 }

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -69,12 +68,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             log.info("Refused a body of {} bytes for {} {}: the limit is {}", request.getContentLengthLong(),
                     request.getMethod(), SecretRedactor.redact(request.getRequestURI()), limit);
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            byte[] body = json.writeValueAsBytes(ApiProblems.payloadTooLarge().getBody());
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
-            response.flushBuffer();
+            ApiProblems.write(response, json, ApiProblems.payloadTooLarge());
             return;
         }
         chain.doFilter(new LimitedBodyRequest(request, limit), response);
