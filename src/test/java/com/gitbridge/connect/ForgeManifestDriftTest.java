@@ -68,6 +68,7 @@ class ForgeManifestDriftTest extends AppTestBase {
 
     @Test
     void declaresEachModuleAsTheDescriptorDoes() {
+        assertThat(descriptor.path("modules").size()).as("the descriptor's modules").isPositive();
         descriptor.path("modules").fields().forEachRemaining(module -> {
             JsonNode declared = module.getValue();
             // A module the descriptor declares as one object (jiraDevelopmentTool) is a list of one in a manifest.
@@ -81,6 +82,7 @@ class ForgeManifestDriftTest extends AppTestBase {
     void declaresTheDescriptorsLifecycleCallbacks() {
         ArrayNode lifecycle = (ArrayNode) manifest.path("connectModules").path(LIFECYCLE);
         assertThat(lifecycle).hasSize(1);
+        assertThat(descriptor.path("lifecycle").size()).as("the descriptor's lifecycle callbacks").isPositive();
         descriptor.path("lifecycle").fields().forEachRemaining(callback ->
                 assertThat(lifecycle.get(0).path(callback.getKey()).asText()).as(callback.getKey())
                         .isEqualTo(callback.getValue().asText()));
@@ -103,6 +105,7 @@ class ForgeManifestDriftTest extends AppTestBase {
                 declared.add(scope.asText());
             }
         });
+        assertThat(expected).as("the descriptor's scopes").isNotEmpty();
         assertThat(declared).isEqualTo(expected);
     }
 }

@@ -93,6 +93,7 @@ class HostResponseBodyTest extends AppTestBase {
             ProviderException failed = catchThrowableOfType(ProviderException.class, () -> providers
                     .connect(HostEndpoint.of(host.type(), host.baseUrl(), host.region()), credentialOf(credential))
                     .listRepositories(null));
+            assertThat(failed).as("listing the failing host throws").isNotNull();
             for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
                 assertThat(String.valueOf(cause.getMessage())).as(cause.getClass().getName()).doesNotContain(MARKER);
             }

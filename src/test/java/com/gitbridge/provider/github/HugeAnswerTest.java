@@ -88,13 +88,17 @@ class HugeAnswerTest {
     @Test
     void aListingOfFourHundredMegabytesFailsInAProductionHeapAndTheAppStopsReadingIt() throws Exception {
         Path arguments = Files.createTempFile("huge-answer-probe", ".args");
+        Path log = Files.createTempFile("huge-answer-probe", ".log");
         // An argument file: the test classpath can be longer than one command-line argument may be.
         Files.writeString(arguments, "-cp \"" + testClasspath().replace("\\", "\\\\") + "\"");
         Process probe = new ProcessBuilder(javaExecutable(), "-Xmx512m", "@" + arguments,
                 Probe.class.getName(), "http://127.0.0.1:" + host.getAddress().getPort())
-                .redirectErrorStream(true).start();
-        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(probe.waitFor(2, TimeUnit.MINUTES)).isTrue();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!probe.waitFor(2, TimeUnit.MINUTES)) {
+            probe.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        assertThat(probe.isAlive()).as("the probe still running after 2 minutes: " + output).isFalse();
 
         assertThat(output).as(output).contains("huge: HOST_UNAVAILABLE").contains("exceeded 10 MB")
                 .contains("then: listed 0 repositories").doesNotContain("OutOfMemoryError");
