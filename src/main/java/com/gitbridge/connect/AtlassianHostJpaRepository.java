@@ -1,6 +1,5 @@
 package com.gitbridge.connect;
 
-import java.util.Set;
 
 import com.atlassian.connect.spring.AtlassianHostRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -13,7 +12,4 @@ interface AtlassianHostJpaRepository extends AtlassianHostRepository {
 
     @Query("select count(h) > 0 from AtlassianHost h where h.clientKey = ?1 and h.addonInstalled = true")
     boolean isInstalled(String clientKey);
-
-    @Query("select h.clientKey from AtlassianHost h where h.addonInstalled = true")
-    Set<String> installedClientKeys();
 }

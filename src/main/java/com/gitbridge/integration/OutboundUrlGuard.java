@@ -66,8 +66,4 @@ class OutboundUrlGuard {
         }
         return Optional.empty();
     }
-
-    static boolean isInternal(InetAddress address) {
-        return AddressRules.isInternal(address);
-    }
 }

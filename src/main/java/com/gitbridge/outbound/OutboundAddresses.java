@@ -34,10 +34,6 @@ public class OutboundAddresses {
         InetAddress[] addresses(String host) throws UnknownHostException;
     }
 
-    public boolean allowsPrivateAddresses() {
-        return allowPrivateAddresses;
-    }
-
     /**
      * The addresses to connect to for {@code host} (a name or an address literal).
      *

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.gitbridge.outbound.AddressRules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,13 +24,13 @@ class OutboundUrlGuardTest {
             "100.64.0.1", "0.0.0.0", "255.255.255.255", "::1", "fe80::1", "fd00:ec2::254", "fc00::1", "::ffff:10.0.0.1",
             "::ffff:127.0.0.1", "224.0.0.1"})
     void classifiesInternalAddresses(String address) throws Exception {
-        assertThat(OutboundUrlGuard.isInternal(InetAddress.getByName(address))).isTrue();
+        assertThat(AddressRules.isInternal(InetAddress.getByName(address))).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"140.82.112.3", "8.8.8.8", "2606:50c0:8000::153", "::ffff:140.82.112.3", "100.128.0.1"})
     void letsPublicAddressesThrough(String address) throws Exception {
-        assertThat(OutboundUrlGuard.isInternal(InetAddress.getByName(address))).isFalse();
+        assertThat(AddressRules.isInternal(InetAddress.getByName(address))).isFalse();
     }
 
     @Test
