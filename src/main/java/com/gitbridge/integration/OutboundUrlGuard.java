@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import com.gitbridge.outbound.AddressRefusedException;
-import com.gitbridge.outbound.AddressRules;
 import com.gitbridge.outbound.OutboundAddresses;
 import com.gitbridge.outbound.OutboundSettings;
 
