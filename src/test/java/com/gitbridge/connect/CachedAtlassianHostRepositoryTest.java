@@ -109,7 +109,9 @@ class CachedAtlassianHostRepositoryTest {
             if (reads.incrementAndGet() == 1) {
                 reader.set(Thread.currentThread());
                 readStarted.countDown();
-                finishRead.await(10, TimeUnit.SECONDS);
+                if (!finishRead.await(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the read was never let go");
+                }
                 return Optional.of(site("https://old.atlassian.net"));
             }
             return Optional.of(site("https://new.atlassian.net"));
@@ -117,11 +119,20 @@ class CachedAtlassianHostRepositoryTest {
 
         CompletableFuture<Optional<AtlassianHost>> read = CompletableFuture.supplyAsync(() -> sites.findById(CLIENT_KEY));
         assertThat(readStarted.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread writer = new Thread(write, "site-writer");
+        AtomicReference<Throwable> writeFailure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try {
+                write.run();
+            } catch (Throwable e) {
+                writeFailure.set(e);
+            }
+        }, "site-writer");
         writer.start();
         awaitWaitingFor(reader.get(), writer);
         finishRead.countDown();
         writer.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(writer.isAlive()).as("the write still waiting").isFalse();
+        assertThat(writeFailure.get()).as("the write's failure").isNull();
 
         assertThat(read.get(10, TimeUnit.SECONDS)).map(AtlassianHost::getBaseUrl).contains("https://old.atlassian.net");
         assertThat(sites.findById(CLIENT_KEY)).map(AtlassianHost::getBaseUrl).contains("https://new.atlassian.net");

@@ -165,7 +165,9 @@ class ConnectJiraIssuesTest {
         if (hold != null) {
             heldArrived.countDown();
             try {
-                hold.await(30, TimeUnit.SECONDS);
+                if (!hold.await(30, TimeUnit.SECONDS)) {
+                    throw new IOException("the held answer was never let go");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
