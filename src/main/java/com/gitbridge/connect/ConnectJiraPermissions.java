@@ -3,7 +3,11 @@ package com.gitbridge.connect;
 import static org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +17,8 @@ import com.atlassian.connect.spring.AtlassianHost;
 import com.atlassian.connect.spring.AtlassianHostRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -32,6 +38,11 @@ import org.springframework.web.client.RestClientException;
  * tools are asked of the issue, not its project, so that Jira answers with the issue's security level applied.
  * Answers are kept for a minute per site, user and issue, so a revoked permission takes effect within that; one in
  * use is asked again in the background after 45 s, so that requests rarely wait for Jira.
+ * <p>
+ * A user who opens one issue of a board or a search result opens others next. So when a user's answer for an issue
+ * is missing, Jira is asked in the same call about up to {@value #ISSUES_PER_CHECK} issues of the site that anyone
+ * asked about lately and that this user has no answer for; each answer is Jira's own for that user and issue, kept
+ * the same minute.
  */
 @Component
 class ConnectJiraPermissions implements JiraPermissions {
@@ -41,6 +52,11 @@ class ConnectJiraPermissions implements JiraPermissions {
 
     static final Duration LIFETIME = Duration.ofSeconds(60);
     static final Duration REFRESH_AGE = Duration.ofSeconds(45);
+
+    /** The most issues one permission check asks about. */
+    static final int ISSUES_PER_CHECK = 100;
+    /** How many of a site's lately asked issues are remembered for the checks of other users. */
+    static final int RECENT_ISSUES_PER_SITE = 1000;
 
     /** What a user needs on an issue to see its development data and act on it. */
     static final List<String> DEVELOPMENT_TOOLS = List.of("BROWSE_PROJECTS", "VIEW_DEV_TOOLS");
@@ -52,6 +68,7 @@ class ConnectJiraPermissions implements JiraPermissions {
     private final JiraRestTemplates jiraRest;
     private final AtlassianHostRepository hosts;
     private final LoadingCache<Question, Set<String>> answers;
+    private final Cache<String, RecentIssues> recentIssues;
 
     @Autowired
     ConnectJiraPermissions(JiraRestTemplates jiraRest, AtlassianHostRepository hosts,
@@ -63,7 +80,9 @@ class ConnectJiraPermissions implements JiraPermissions {
         this.jiraRest = jiraRest;
         this.hosts = hosts;
         this.answers = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(LIFETIME)
-                .refreshAfterWrite(REFRESH_AGE).executor(refreshes).ticker(ticker).build(this::ask);
+                .refreshAfterWrite(REFRESH_AGE).executor(refreshes).ticker(ticker).build(new Loader());
+        this.recentIssues = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10))
+                .ticker(ticker).build();
     }
 
     @Override
@@ -79,15 +98,48 @@ class ConnectJiraPermissions implements JiraPermissions {
         if (user.accountId() == null || issueId == null || !issueId.matches("\\d{1,18}")) {
             return IssueAccess.HIDDEN;
         }
-        Set<String> granted = answers.get(new Question(user.tenantId(), user.accountId(), issueId));
+        Question question = new Question(user.tenantId(), user.accountId(), issueId);
+        RecentIssues recent = recentIssues.get(user.tenantId(), site -> new RecentIssues());
+        recent.add(issueId);
+        Set<String> granted = answers.getIfPresent(question);
+        if (granted == null) {
+            granted = answers.getAll(withRecentIssues(question, recent)).get(question);
+        }
         if (!granted.contains("BROWSE_PROJECTS")) {
             return IssueAccess.HIDDEN;
         }
         return granted.contains("VIEW_DEV_TOOLS") ? IssueAccess.DEVELOPMENT_TOOLS : IssueAccess.VISIBLE;
     }
 
-    private Set<String> ask(Question question) {
-        return question.issueId() == null ? askAdministrator(question) : askDevelopmentTools(question);
+    /** The question, then the same user's questions about the site's latest issues that have no answer kept. */
+    private List<Question> withRecentIssues(Question question, RecentIssues recent) {
+        List<Question> questions = new ArrayList<>(ISSUES_PER_CHECK);
+        questions.add(question);
+        for (String issueId : recent.latestFirst()) {
+            if (questions.size() == ISSUES_PER_CHECK) {
+                break;
+            }
+            Question other = new Question(question.tenantId(), question.accountId(), issueId);
+            if (!issueId.equals(question.issueId()) && !answers.asMap().containsKey(other)) {
+                questions.add(other);
+            }
+        }
+        return questions;
+    }
+
+    /** One question at a time (a refresh, the administrator question); a user's issue questions in one call. */
+    private final class Loader implements CacheLoader<Question, Set<String>> {
+
+        @Override
+        public Set<String> load(Question question) {
+            return question.issueId() == null ? askAdministrator(question)
+                    : askDevelopmentTools(List.of(question)).get(question);
+        }
+
+        @Override
+        public Map<Question, Set<String>> loadAll(Set<? extends Question> questions) {
+            return askDevelopmentTools(List.copyOf(questions));
+        }
     }
 
     private Set<String> askAdministrator(Question question) {
@@ -101,20 +153,48 @@ class ConnectJiraPermissions implements JiraPermissions {
         return Set.of();
     }
 
-    /** Jira lists, per permission, the issues where it is granted: the permissions granted are those listing this one. */
-    private Set<String> askDevelopmentTools(Question question) {
-        String issueId = question.issueId();
-        JsonNode answer = check(question.tenantId(), Map.of("accountId", question.accountId(), "projectPermissions",
-                List.of(Map.of("permissions", DEVELOPMENT_TOOLS, "issues", List.of(Long.parseLong(issueId))))));
-        Set<String> granted = new HashSet<>();
+    /**
+     * Jira lists, per permission, the issues where it is granted: the permissions granted on an issue are those
+     * listing it. The questions are one user's about issues of one site.
+     */
+    private Map<Question, Set<String>> askDevelopmentTools(List<Question> questions) {
+        Question first = questions.get(0);
+        List<Long> issueIds = questions.stream().map(question -> Long.parseLong(question.issueId())).toList();
+        JsonNode answer = check(first.tenantId(), Map.of("accountId", first.accountId(), "projectPermissions",
+                List.of(Map.of("permissions", DEVELOPMENT_TOOLS, "issues", issueIds))));
+        Map<String, Set<String>> grantedByIssue = new HashMap<>();
         for (JsonNode permission : answer.path("projectPermissions")) {
             for (JsonNode issue : permission.path("issues")) {
-                if (issue.asText().equals(issueId)) {
-                    granted.add(permission.path("permission").asText());
-                }
+                grantedByIssue.computeIfAbsent(issue.asText(), id -> new HashSet<>())
+                        .add(permission.path("permission").asText());
             }
         }
-        return Set.copyOf(granted);
+        Map<Question, Set<String>> answers = new HashMap<>();
+        for (Question question : questions) {
+            answers.put(question, Set.copyOf(grantedByIssue.getOrDefault(question.issueId(), Set.of())));
+        }
+        return answers;
+    }
+
+    /** A site's issues asked about lately, the latest last; bounded, the least recently asked go first. */
+    private static final class RecentIssues {
+
+        private final Map<String, Boolean> issueIds = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > RECENT_ISSUES_PER_SITE;
+            }
+        };
+
+        synchronized void add(String issueId) {
+            issueIds.put(issueId, Boolean.TRUE);
+        }
+
+        synchronized List<String> latestFirst() {
+            List<String> latest = new ArrayList<>(issueIds.keySet());
+            Collections.reverse(latest);
+            return latest;
+        }
     }
 
     private JsonNode check(String tenantId, Map<String, Object> body) {

@@ -13,6 +13,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -38,6 +40,8 @@ import org.springframework.web.client.RestTemplate;
 class ConnectJiraPermissionsTest {
 
     private static final long PROJECT_ID = 10000;
+
+    private static final String OTHER_TENANT = "other-client-" + UUID.randomUUID();
 
     private final String sitePath = "/jira-" + UUID.randomUUID();
     private final String developer = "developer-" + UUID.randomUUID();
@@ -177,6 +181,65 @@ class ConnectJiraPermissionsTest {
     }
 
     @Test
+    void aMissAsksInTheSameCallAboutTheIssuesOthersAskedAboutLately() throws Exception {
+        jira.secured("ABC-2");
+        String colleague = "colleague-" + UUID.randomUUID();
+        jira.developer(colleague, PROJECT_ID);
+        JiraUser other = new JiraUser(user.tenantId(), jira.siteUrl(), colleague);
+        String secured = jira.issueId("ABC-2");
+        ConnectJiraPermissions permissions = permissions(refreshes);
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(user, secured)).isFalse();
+        assertThat(checks()).isEqualTo(2);
+
+        assertThat(permissions.canUseDevelopmentTools(other, secured)).isFalse();
+        assertThat(checks()).isEqualTo(3);
+        assertThat(askedIssues(2)).as("the issue asked first, then the site's latest").containsExactly(secured, issue);
+        assertThat(permissions.canUseDevelopmentTools(other, issue)).as("Jira's answer for this user").isTrue();
+        assertThat(permissions.canUseDevelopmentTools(other, secured)).isFalse();
+        assertThat(checks()).as("both answers came with the one call").isEqualTo(3);
+
+        ticker.advance(Duration.ofSeconds(60));
+        assertThat(permissions.canUseDevelopmentTools(other, issue)).as("asked along, kept no longer").isTrue();
+        assertThat(checks()).isEqualTo(4);
+    }
+
+    @Test
+    void anotherSitesIssuesAreNeverAskedAbout() throws Exception {
+        ConnectJiraPermissions permissions = permissions(refreshes);
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
+        String otherIssue = jira.issueId("ABC-2");
+        permissions.canUseDevelopmentTools(new JiraUser(OTHER_TENANT, jira.siteUrl(), developer), otherIssue);
+        assertThat(askedIssues(1)).containsExactly(otherIssue);
+    }
+
+    @Test
+    void oneCheckAsksAboutAHundredIssuesAtMostAndNeverAboutAnswersKept() throws Exception {
+        jira.issuesOf("BIG", PROJECT_ID);
+        String colleague = "colleague-" + UUID.randomUUID();
+        jira.developer(colleague, PROJECT_ID);
+        JiraUser other = new JiraUser(user.tenantId(), jira.siteUrl(), colleague);
+        ConnectJiraPermissions permissions = permissions(refreshes);
+        for (int i = 1; i <= 150; i++) {
+            assertThat(permissions.canUseDevelopmentTools(user, jira.issueId("BIG-" + i))).isTrue();
+        }
+        assertThat(permissions.canUseDevelopmentTools(other, jira.issueId("BIG-150"))).isTrue();
+        assertThat(permissions.canUseDevelopmentTools(other, jira.issueId("BIG-1"))).isTrue();
+        int calls = checks();
+
+        List<String> first = askedIssues(calls - 2);
+        assertThat(first).hasSize(ConnectJiraPermissions.ISSUES_PER_CHECK).doesNotHaveDuplicates();
+        assertThat(first.get(0)).isEqualTo(jira.issueId("BIG-150"));
+        assertThat(first.get(1)).as("the latest asked next").isEqualTo(jira.issueId("BIG-149"));
+        List<String> second = askedIssues(calls - 1);
+        assertThat(second).hasSize(50).doesNotContainAnyElementsOf(first);
+        for (int i = 1; i <= 150; i++) {
+            assertThat(permissions.canUseDevelopmentTools(other, jira.issueId("BIG-" + i))).isTrue();
+        }
+        assertThat(checks()).isEqualTo(calls);
+    }
+
+    @Test
     void asksNothingForAnIssueIdThatIsNotOne() {
         ConnectJiraPermissions permissions = permissions(refreshes);
         assertThat(permissions.canUseDevelopmentTools(user, null)).isFalse();
@@ -191,6 +254,11 @@ class ConnectJiraPermissionsTest {
         host.setBaseUrl(jira.siteUrl());
         AtlassianHostRepository hosts = mock(AtlassianHostRepository.class);
         when(hosts.findById(user.tenantId())).thenReturn(Optional.of(host));
+        AtlassianHost otherSite = new AtlassianHost();
+        otherSite.setClientKey(OTHER_TENANT);
+        otherSite.setSharedSecret("secret-" + UUID.randomUUID());
+        otherSite.setBaseUrl(jira.siteUrl());
+        when(hosts.findById(OTHER_TENANT)).thenReturn(Optional.of(otherSite));
         // Unsigned: the stub does not check the JWT, which is the Connect library's part.
         AtlassianHostRestClients restClients = mock(AtlassianHostRestClients.class);
         when(restClients.authenticatedAsAddon(any(AtlassianHost.class))).thenReturn(new RestTemplate());
@@ -201,6 +269,16 @@ class ConnectJiraPermissionsTest {
         TestHosts.server().stubFor(post(urlPathEqualTo(jira.permissionCheckPath())).atPriority(1)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"globalPermissions\":[],\"projectPermissions\":[]}")));
+    }
+
+    /** The issue ids the check with this index (0: the first) asked about, in the order asked. */
+    private List<String> askedIssues(int index) throws Exception {
+        var asked = TestHosts.server().findAll(postRequestedFor(urlPathEqualTo(jira.permissionCheckPath())));
+        JsonNode issues = new ObjectMapper().readTree(asked.get(index).getBodyAsString())
+                .path("projectPermissions").get(0).path("issues");
+        List<String> ids = new ArrayList<>();
+        issues.forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     private int checks() {
