@@ -42,7 +42,7 @@ import org.springframework.web.client.RestClientException;
  * A user who opens one issue of a board or a search result opens others next. So when a user's answer for an issue
  * is missing, Jira is asked in the same call about up to {@value #ISSUES_PER_CHECK} issues of the site that anyone
  * asked about lately and that this user has no answer for; each answer is Jira's own for that user and issue, kept
- * the same minute.
+ * the same minute. A background renewal likewise takes along the user's other answers about those issues that are due.
  */
 @Component
 class ConnectJiraPermissions implements JiraPermissions {
@@ -127,8 +127,45 @@ class ConnectJiraPermissions implements JiraPermissions {
         return questions;
     }
 
-    /** One question at a time (a refresh, the administrator question); a user's issue questions in one call. */
+    /**
+     * The same user's answers about the site's latest issues that are due for renewal too, with the question first:
+     * renewed in one call, their own reads find them fresh and ask nothing.
+     */
+    private List<Question> dueAlong(Question question) {
+        List<Question> questions = new ArrayList<>();
+        questions.add(question);
+        RecentIssues recent = recentIssues.getIfPresent(question.tenantId());
+        var ages = answers.policy().expireAfterWrite().orElseThrow();
+        for (String issueId : recent == null ? List.<String>of() : recent.latestFirst()) {
+            if (questions.size() == ISSUES_PER_CHECK) {
+                break;
+            }
+            Question other = new Question(question.tenantId(), question.accountId(), issueId);
+            if (!issueId.equals(question.issueId())
+                    && ages.ageOf(other).map(age -> age.compareTo(REFRESH_AGE) >= 0).orElse(false)) {
+                questions.add(other);
+            }
+        }
+        return questions;
+    }
+
+    /** A user's issue questions in one call; refreshes take the user's other due answers along. */
     private final class Loader implements CacheLoader<Question, Set<String>> {
+
+        @Override
+        public Set<String> reload(Question question, Set<String> old) {
+            if (question.issueId() == null) {
+                return askAdministrator(question);
+            }
+            Map<Question, Set<String>> renewed = askDevelopmentTools(dueAlong(question));
+            // Runs on the refresh executor, outside the cache's own locks, so other entries may be replaced.
+            renewed.forEach((other, granted) -> {
+                if (!other.equals(question)) {
+                    answers.put(other, granted);
+                }
+            });
+            return renewed.get(question);
+        }
 
         @Override
         public Set<String> load(Question question) {

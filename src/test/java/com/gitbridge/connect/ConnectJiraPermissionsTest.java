@@ -205,6 +205,40 @@ class ConnectJiraPermissionsTest {
     }
 
     @Test
+    void aRefreshRenewsTheUsersOtherDueAnswersInTheSameCall() throws Exception {
+        ConnectJiraPermissions permissions = permissions(refreshes);
+        String second = jira.issueId("ABC-2");
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
+        ticker.advance(Duration.ofSeconds(10));
+        assertThat(permissions.canUseDevelopmentTools(user, second)).isTrue();
+        assertThat(checks()).isEqualTo(2);
+
+        ticker.advance(Duration.ofSeconds(40));
+        revoke();
+        assertThat(permissions.canUseDevelopmentTools(user, second)).as("40 s old: not due").isTrue();
+        refreshes.runAll();
+        assertThat(checks()).isEqualTo(2);
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).as("the kept answer, its refresh under way").isTrue();
+        refreshes.runAll();
+        assertThat(checks()).isEqualTo(3);
+        assertThat(askedIssues(2)).as("the 40 s old answer is not due yet").containsExactly(issue);
+
+        ticker.advance(Duration.ofSeconds(6));
+        assertThat(permissions.canUseDevelopmentTools(user, second)).isTrue();
+        refreshes.runAll();
+        assertThat(checks()).isEqualTo(4);
+        assertThat(permissions.canUseDevelopmentTools(user, second)).isFalse();
+
+        ticker.advance(Duration.ofSeconds(46));
+        assertThat(permissions.canUseDevelopmentTools(user, issue)).as("due, kept while renewed").isFalse();
+        refreshes.runAll();
+        assertThat(askedIssues(4)).as("the other due answer renewed along").containsExactly(issue, second);
+        assertThat(permissions.canUseDevelopmentTools(user, second)).isFalse();
+        refreshes.runAll();
+        assertThat(checks()).as("found fresh: no refresh of its own").isEqualTo(5);
+    }
+
+    @Test
     void anotherSitesIssuesAreNeverAskedAbout() throws Exception {
         ConnectJiraPermissions permissions = permissions(refreshes);
         assertThat(permissions.canUseDevelopmentTools(user, issue)).isTrue();
