@@ -4,10 +4,10 @@ import static org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfi
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,8 +55,10 @@ class ConnectJiraPermissions implements JiraPermissions {
 
     /** The most issues one permission check asks about. */
     static final int ISSUES_PER_CHECK = 100;
-    /** How many of a site's lately asked issues are remembered for the checks of other users. */
+    /** How many of a site's latest asks are remembered for the checks of other users. */
     static final int RECENT_ISSUES_PER_SITE = 1000;
+    /** How many of them one check looks at, for answers the user lacks: the cost of a miss stays small. */
+    static final int CANDIDATES_PER_CHECK = 4 * ISSUES_PER_CHECK;
 
     /** What a user needs on an issue to see its development data and act on it. */
     static final List<String> DEVELOPMENT_TOOLS = List.of("BROWSE_PROJECTS", "VIEW_DEV_TOOLS");
@@ -115,7 +117,7 @@ class ConnectJiraPermissions implements JiraPermissions {
     private List<Question> withRecentIssues(Question question, RecentIssues recent) {
         List<Question> questions = new ArrayList<>(ISSUES_PER_CHECK);
         questions.add(question);
-        for (String issueId : recent.latestFirst()) {
+        for (String issueId : recent.latest(CANDIDATES_PER_CHECK)) {
             if (questions.size() == ISSUES_PER_CHECK) {
                 break;
             }
@@ -136,7 +138,7 @@ class ConnectJiraPermissions implements JiraPermissions {
         questions.add(question);
         RecentIssues recent = recentIssues.getIfPresent(question.tenantId());
         var ages = answers.policy().expireAfterWrite().orElseThrow();
-        for (String issueId : recent == null ? List.<String>of() : recent.latestFirst()) {
+        for (String issueId : recent == null ? List.<String>of() : recent.latest(CANDIDATES_PER_CHECK)) {
             if (questions.size() == ISSUES_PER_CHECK) {
                 break;
             }
@@ -213,23 +215,27 @@ class ConnectJiraPermissions implements JiraPermissions {
         return answers;
     }
 
-    /** A site's issues asked about lately, the latest last; bounded, the least recently asked go first. */
+    /** The issue ids a site was asked about last, repeats included; the oldest make room. */
     private static final class RecentIssues {
 
-        private final Map<String, Boolean> issueIds = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > RECENT_ISSUES_PER_SITE;
-            }
-        };
+        private final String[] issueIds = new String[RECENT_ISSUES_PER_SITE];
+        private int next;
 
         synchronized void add(String issueId) {
-            issueIds.put(issueId, Boolean.TRUE);
+            issueIds[next] = issueId;
+            next = (next + 1) % issueIds.length;
         }
 
-        synchronized List<String> latestFirst() {
-            List<String> latest = new ArrayList<>(issueIds.keySet());
-            Collections.reverse(latest);
+        /** The latest first, each once, at most {@code max}. */
+        synchronized Collection<String> latest(int max) {
+            Set<String> latest = new LinkedHashSet<>();
+            for (int i = 1; i <= issueIds.length && latest.size() < max; i++) {
+                String issueId = issueIds[Math.floorMod(next - i, issueIds.length)];
+                if (issueId == null) {
+                    break;
+                }
+                latest.add(issueId);
+            }
             return latest;
         }
     }
