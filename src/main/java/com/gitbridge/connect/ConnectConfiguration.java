@@ -1,8 +1,10 @@
 package com.gitbridge.connect;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import com.atlassian.connect.spring.AtlassianHostRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.autoconfigure.web.client.RestTemplateBuilderConfigurer;
@@ -87,6 +89,14 @@ class ConnectConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
+    /** After the guard: the create-branch page's JWT has passed it before its {@code qsh} is checked there. */
+    @Bean
+    FilterRegistrationBean<CreateBranchPageFilter> createBranchPageFilter(AtlassianHostRepository hosts, Clock clock) {
+        var registration = new FilterRegistrationBean<>(new CreateBranchPageFilter(new CreateBranchPageTokens(clock), hosts));
+        registration.setOrder(CONNECT_JWT_FILTER_ORDER + 2);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<ApiJwtInQueryFilter> apiJwtInQueryFilter() {
         var registration = new FilterRegistrationBean<>(new ApiJwtInQueryFilter());
@@ -124,6 +134,7 @@ class ConnectConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ContextJwtInterceptor()).addPathPatterns("/api/**");
         registry.addInterceptor(pageModel).excludePathPatterns("/api/**");
+        registry.addInterceptor(new CreateBranchPageModel()).addPathPatterns(ConnectDescriptor.CREATE_BRANCH_PAGE_PATH);
     }
 
     @Override

@@ -5,6 +5,8 @@ public final class ConnectDescriptor {
 
     public static final String ADDON_KEY = "git-bridge-for-jira";
     public static final String USER_SETTINGS_PAGE_KEY = "user-settings";
+    /** The page the development tool's {@code createBranch} action opens, in a browser tab. */
+    public static final String CREATE_BRANCH_PAGE_PATH = "/pages/create-branch";
     static final String INSTALLED_PATH = "/installed";
     static final String UNINSTALLED_PATH = "/uninstalled";
 

@@ -8,7 +8,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Gives controllers the {@link JiraUser} of the verified Connect JWT or Forge invocation token. */
+/**
+ * Gives controllers the {@link JiraUser} of the verified Connect JWT, Forge invocation token or, on the create-branch
+ * page, page token.
+ */
 class JiraUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -21,6 +24,7 @@ class JiraUserArgumentResolver implements HandlerMethodArgumentResolver {
                                     NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
         AtlassianHostUser hostUser = ConnectJwts.current().map(ConnectJwts::hostUser)
                 .or(() -> ForgeInvocation.current().map(ForgeInvocation::hostUser))
+                .or(() -> CreateBranchPageAuthentication.current().map(CreateBranchPageAuthentication::hostUser))
                 .orElseThrow(() -> new IllegalStateException("No verified Connect JWT or Forge token on a request that needs one"));
         var host = hostUser.getHost();
         return new JiraUser(host.getClientKey(), host.getBaseUrl(), hostUser.getUserAccountId().orElse(null));

@@ -555,6 +555,53 @@ class JiraPagesBrowserTest extends AppTestBase {
         assertThat(browser.recorded("apErrors")).isEmpty();
     }
 
+    // ---- 8. The create-branch page Jira's own Development panel opens in a browser tab
+
+    @Test
+    @Order(8)
+    void createBranchPageOpenedFromJirasDevelopmentPanelCreatesTheBranchAndLinksBackToTheIssue() throws Exception {
+        Site site = new Site().withIntegration(false);
+        String path = "/pages/create-branch?issueKey=ABC-1&issueSummary=Fix%20the%20login";
+        String jwt = site.tenant.pageJwt(site.alice, "GET", path);
+        browser.openTopLevel("http://127.0.0.1:" + port + path + "&jwt=" + jwt);
+
+        assertThat(browser.driver().getTitle()).isEqualTo("Create branch for ABC-1");
+        assertAtlassianLook();
+        assertThat(selectedText("#integration")).isEqualTo("Acme GitHub");
+        browser.textIn("#repository-status", "2 repositories found");
+        assertLabelled("#create-branch-form .field");
+        browser.screenshot("8-create-branch-page-repositories");
+        new Select(browser.find("#repository")).selectByValue("acme/web");
+        browser.find("#show-branches").click();
+
+        browser.until(d -> "main".equals(valueIfPresent("#source-branch")));
+        assertThat(selectedText("#source-branch")).isEqualTo("main (default)");
+        assertThat(value("#repository")).isEqualTo("acme/web");
+        assertThat(value("#branch-name")).isEqualTo(GitHubEnterpriseWithRepositories.NEW_BRANCH);
+        assertLabelled("#create-branch-form .field");
+        browser.screenshot("8-create-branch-page-form");
+        browser.find("#create").click();
+
+        WebElement created = browser.textIn("#created", "Branch created");
+        WebElement link = created.findElement(By.id("branch-link"));
+        assertThat(link.getAttribute("href"))
+                .isEqualTo("https://ghe.example/acme/web/tree/" + GitHubEnterpriseWithRepositories.NEW_BRANCH);
+        assertThat(link.getAccessibleName()).isEqualTo(GitHubEnterpriseWithRepositories.NEW_BRANCH + " (opens in a new tab)");
+        assertThat(link.getAttribute("target")).isEqualTo("_blank");
+        assertThat(created.getText()).contains("in acme/web").contains("Created by the integration account @integration-bot");
+        assertThat(browser.find("#return-to-issue").getAttribute("href")).isEqualTo(site.tenant.baseUrl() + "/browse/ABC-1");
+        // The form posted to the page itself: the address bar and the page hold no JWT any more.
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo("http://127.0.0.1:" + port + "/pages/create-branch");
+        assertThat(browser.driver().getPageSource()).doesNotContain(jwt);
+        browser.screenshot("8-create-branch-page-created");
+
+        List<LoggedRequest> refs = site.hostReceived(
+                postRequestedFor(urlPathEqualTo(site.host.apiPath() + "/repos/acme/web/git/refs")), site.integrationCredential);
+        assertThat(refs).hasSize(1);
+        assertThat(JSON.readTree(refs.get(0).getBodyAsString()).path("ref").asText())
+                .isEqualTo("refs/heads/" + GitHubEnterpriseWithRepositories.NEW_BRANCH);
+    }
+
     // ---- helpers
 
     /** The input {@code css}, after checking a {@code <label for>} gives it the accessible name {@code label}. */
@@ -617,6 +664,11 @@ class JiraPagesBrowserTest extends AppTestBase {
     /** The current value of a form control, read in one step (its options may be replaced meanwhile). */
     private String value(String css) {
         return (String) browser.script("return document.querySelector(arguments[0]).value;", css);
+    }
+
+    /** The control's value, or {@code null} while the page that has it is not loaded yet. */
+    private String valueIfPresent(String css) {
+        return (String) browser.script("var c = document.querySelector(arguments[0]); return c ? c.value : null;", css);
     }
 
     private String selectedText(String css) {

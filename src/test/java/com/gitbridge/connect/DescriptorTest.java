@@ -2,8 +2,12 @@ package com.gitbridge.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,11 +42,11 @@ class DescriptorTest extends AppTestBase {
         assertThat(descriptor.path("apiMigrations").path("context-qsh").asBoolean()).isTrue();
         List<String> scopes = new ArrayList<>();
         descriptor.path("scopes").forEach(scope -> scopes.add(scope.asText()));
-        assertThat(scopes).containsExactlyInAnyOrder("READ", "WRITE");
+        assertThat(scopes).containsExactlyInAnyOrder("READ", "WRITE", "DELETE");
     }
 
     @Test
-    void declaresTheThreeModulesWithTheirKeysUrlsAndCondition() throws Exception {
+    void declaresThePagesModulesWithTheirKeysUrlsAndCondition() throws Exception {
         JsonNode modules = descriptor().path("modules");
 
         JsonNode glance = modules.path("jiraIssueGlances").get(0);
@@ -65,6 +69,31 @@ class DescriptorTest extends AppTestBase {
         JsonNode profileLink = modules.path("webItems").get(0);
         assertThat(profileLink.path("location").asText()).isEqualTo("system.user.options/personal");
         assertThat(profileLink.path("url").asText()).endsWith("/git-bridge-for-jira/user-settings");
+    }
+
+    @Test
+    void declaresTheDevelopmentToolWhoseCreateBranchActionOpensTheCreateBranchPage() throws Exception {
+        JsonNode tool = descriptor().path("modules").path("jiraDevelopmentTool");
+        assertThat(tool.isObject()).as("one object, not an array").isTrue();
+        assertThat(tool.path("key").asText()).isEqualTo("git-bridge-development");
+        assertThat(tool.path("name").path("value").asText()).isEqualTo("Git Bridge for Jira");
+        assertThat(tool.path("application").path("value").asText()).isEqualTo("Git Bridge");
+        assertThat(tool.path("url").asText()).isEqualTo(ADDON_BASE_URL);
+        List<String> capabilities = new ArrayList<>();
+        tool.path("capabilities").forEach(capability -> capabilities.add(capability.asText()));
+        assertThat(capabilities).containsExactly("commit", "branch", "pull_request");
+        assertThat(tool.path("actions").path("createBranch").path("templateUrl").asText()).isEqualTo(ADDON_BASE_URL
+                + "/pages/create-branch?issueKey={issue.key}&issueSummary={issue.summary}&jwt={jwt}");
+        assertThat(tool.path("actions").size()).as("only createBranch is offered").isEqualTo(1);
+
+        String logoUrl = tool.path("logoUrl").asText();
+        assertThat(logoUrl).startsWith(ADDON_BASE_URL + "/images/").endsWith(".png");
+        var logo = http.getBytes(logoUrl.substring(ADDON_BASE_URL.length()));
+        assertThat(logo.statusCode()).isEqualTo(200);
+        assertThat(logo.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(logo.body()));
+        assertThat(image.getWidth()).isEqualTo(16);
+        assertThat(image.getHeight()).isEqualTo(16);
     }
 
     @Test

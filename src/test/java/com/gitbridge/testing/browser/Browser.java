@@ -106,6 +106,14 @@ public final class Browser implements AutoCloseable {
                 && ((JavascriptExecutor) d).executeScript("return window.GitBridge && window.AP ? true : false").equals(true));
     }
 
+    /** Loads one of the app's pages in the window itself, as Jira opens a page in a browser tab; works in that page. */
+    public void openTopLevel(String url) {
+        driver.switchTo().defaultContent();
+        inApp = false;
+        driver.get(url);
+        until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
     /** Runs {@code script} in the stand-in Jira page (outside the app's iframe), e.g. to read what it recorded. */
     public Object inJira(String script) {
         boolean wasInApp = inApp;
