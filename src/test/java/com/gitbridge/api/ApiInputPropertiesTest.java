@@ -85,7 +85,12 @@ class ApiInputPropertiesTest {
 
     private static HttpResponse<String> send(String method, String path, String body) {
         var response = http.send(method, path, site.contextJwt(ADMIN), body);
-        assertThat(response.statusCode()).as("%s %s %s -> %s", method, path, body, response.body()).isLessThan(500);
+        // A generated type may name a public host (GITHUB: api.github.com), which this machine cannot reach; the
+        // contract's answer to that is 502/504 HOST_UNAVAILABLE. Any other 5xx is a failure of the app.
+        if (response.statusCode() >= 500) {
+            assertThat(response.statusCode()).as("%s %s %s -> %s", method, path, body, response.body()).isIn(502, 504);
+            assertThat(response.body()).contains("\"HOST_UNAVAILABLE\"");
+        }
         return response;
     }
 
