@@ -50,7 +50,6 @@ class DevinfoSender {
     static final int MAX_ENTITIES = 1000;
     static final int MAX_PER_KIND = 400;
     static final int MAX_REPOSITORIES = 100;
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     static final Duration REFUSED_BACKOFF = Duration.ofMinutes(30);
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
@@ -528,7 +527,7 @@ class DevinfoSender {
         try {
             answer = call.call();
         } catch (JiraUnavailableException e) {
-            return backoff(tenantId, "Jira did not answer", FIRST_BACKOFF, MAX_BACKOFF);
+            return backoff(tenantId, "Jira did not answer", settings.firstBackoff(), MAX_BACKOFF);
         }
         int status = answer.status();
         if (status >= 200 && status < 300 || deletion && status == 404) {
@@ -553,7 +552,7 @@ class DevinfoSender {
                     : "Jira answered 401: it did not accept the app's token";
             return backoff(tenantId, error, REFUSED_BACKOFF, REFUSED_BACKOFF);
         }
-        return backoff(tenantId, "Jira answered " + status, FIRST_BACKOFF, MAX_BACKOFF);
+        return backoff(tenantId, "Jira answered " + status, settings.firstBackoff(), MAX_BACKOFF);
     }
 
     private Verdict.Wait backoff(String tenantId, String error, Duration first, Duration max) {
