@@ -98,11 +98,12 @@ class DevinfoSender {
             return Math.min(MAX_REPOSITORIES, entities);
         }
 
-        boolean halve() {
-            if (entities == 1) {
+        /** Half of what a request of {@code sent} entities held; {@code false} when that was one already. */
+        boolean halve(int sent) {
+            if (sent <= 1) {
                 return false;
             }
-            entities = Math.max(1, entities / 2);
+            entities = Math.max(1, Math.min(entities, sent) / 2);
             return true;
         }
     }
@@ -435,7 +436,7 @@ class DevinfoSender {
         }
         String message = verdict instanceof Verdict.Refused refused ? refused.message()
                 : "Jira answered 413: the entity alone is too large";
-        if (items.size() > 1 && limits.halve()) {
+        if (limits.halve(items.size())) {
             log.info("Jira did not take {} entities for site {} ({}); sending {} at most", items.size(), tenantId,
                     message, limits.entities());
             return null;

@@ -75,6 +75,7 @@ public final class DevinfoStub {
     /** repository id → kind (commits, branches, pullRequests) → entity id → what Jira holds */
     private final Map<String, Map<String, Map<String, Stored>>> stored = new ConcurrentHashMap<>();
     private final Map<String, String> failing = new ConcurrentHashMap<>();
+    private final Set<String> badRequestIds = ConcurrentHashMap.newKeySet();
     private final Deque<Canned> canned = new ArrayDeque<>();
     private volatile int tooLargeAbove = Integer.MAX_VALUE;
 
@@ -104,6 +105,12 @@ public final class DevinfoStub {
     /** Entities with this id are refused (in {@code failedDevinfoEntities}) with this message. */
     public DevinfoStub failEntity(String id, String message) {
         failing.put(id, message);
+        return this;
+    }
+
+    /** A bulk request that holds an entity of this id is answered 400, as a malformed one. */
+    public DevinfoStub badRequestFor(String id) {
+        badRequestIds.add(id);
         return this;
     }
 
@@ -232,6 +239,16 @@ public final class DevinfoStub {
                 entities += repository.path(kind).size();
             }
             maxCommits = Math.max(maxCommits, repository.path("commits").size());
+        }
+        for (JsonNode repository : request.path("repositories")) {
+            for (String kind : List.of("commits", "branches", "pullRequests")) {
+                for (JsonNode entity : repository.path(kind)) {
+                    if (badRequestIds.contains(entity.path("id").asText())) {
+                        refusedAt.add(Instant.now());
+                        return respond(stubbed, 400, Map.of(), "{\"errorMessages\":[\"Invalid entity\"]}");
+                    }
+                }
+            }
         }
         if (entities > tooLargeAbove) {
             refusedAt.add(Instant.now());
