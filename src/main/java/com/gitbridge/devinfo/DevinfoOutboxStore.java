@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.gitbridge.integration.IntegrationDeleted;
+import com.gitbridge.jira.InstalledSites;
 import com.gitbridge.jira.SiteData;
 import com.gitbridge.jira.SiteUninstalled;
 import org.springframework.context.event.EventListener;
@@ -43,12 +44,15 @@ class DevinfoOutboxStore implements DevelopmentInfoOutbox, SiteData {
     private final JdbcTemplate jdbc;
     private final DevinfoSettings settings;
     private final DevinfoQueue queue;
+    private final InstalledSites sites;
     private final Clock clock;
 
-    DevinfoOutboxStore(JdbcTemplate jdbc, DevinfoSettings settings, DevinfoQueue queue, Clock clock) {
+    DevinfoOutboxStore(JdbcTemplate jdbc, DevinfoSettings settings, DevinfoQueue queue, InstalledSites sites,
+                       Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.queue = queue;
+        this.sites = sites;
         this.clock = clock;
     }
 
@@ -92,12 +96,13 @@ class DevinfoOutboxStore implements DevelopmentInfoOutbox, SiteData {
         record(tenantId, integrationId, integrationId, repository, Kind.REPOSITORY, List.of(repository));
     }
 
+    /** An uninstall deletes the site's integrations too: Jira dropped their data itself, nothing is sent. */
     @EventListener
     void integrationDeleted(IntegrationDeleted event) {
         jdbc.update("delete from devinfo_outbox where integration_id = ?", event.integrationId());
         jdbc.update("delete from devinfo_repository_state where integration_id = ?", event.integrationId());
         jdbc.update("delete from devinfo_failed_entity where integration_id = ?", event.integrationId());
-        if (settings.enabled()) {
+        if (settings.enabled() && sites.isInstalled(event.tenantId())) {
             record(event.tenantId(), event.integrationId(), event.integrationId(), null, Kind.INTEGRATION,
                     List.of(event.integrationId()));
         }

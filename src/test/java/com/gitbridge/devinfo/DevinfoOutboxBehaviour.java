@@ -51,7 +51,7 @@ abstract class DevinfoOutboxBehaviour {
         DevinfoQueue queue = new DevinfoQueue(new DefaultListableBeanFactory().getBeanProvider(SchedulerClient.class),
                 Clock.systemUTC());
         return new DevinfoOutboxStore(jdbc, new DevinfoSettings(enabled, Duration.ofMinutes(1), Duration.ofSeconds(60),
-                Duration.ofSeconds(5)), queue, Clock.systemUTC());
+                Duration.ofSeconds(5)), queue, tenantId -> !tenantId.startsWith("uninstalled-"), Clock.systemUTC());
     }
 
     @Test
@@ -131,6 +131,17 @@ abstract class DevinfoOutboxBehaviour {
         assertThat(outbox.pending(SITE, EnumSet.allOf(Kind.class), 10))
                 .extracting(row -> row.kind() + " " + row.entityId())
                 .containsExactlyInAnyOrder("COMMIT b2", "INTEGRATION " + INTEGRATION);
+    }
+
+    @Test
+    void anIntegrationDeletedByAnUninstallLeavesNoDeletion() {
+        String gone = "uninstalled-site";
+        outbox.commitsChanged(gone, indexed.repository(gone, "33333333-2222-3333-4444-555555555555", "acme/web"),
+                List.of("a1"));
+
+        outbox.integrationDeleted(new IntegrationDeleted(gone, "33333333-2222-3333-4444-555555555555"));
+
+        assertThat(outbox.pending(gone, EnumSet.allOf(Kind.class), 10)).isEmpty();
     }
 
     @Test
