@@ -145,6 +145,9 @@ class DevinfoSender {
         Instant deadline = clock.instant().plus(settings.runBudget());
         Limits limits = new Limits();
         while (clock.instant().isBefore(deadline)) {
+            if (!sites.isInstalled(tenantId)) {
+                return new Outcome.Done();
+            }
             Verdict.Wait wait;
             try {
                 wait = sendDeletions(tenantId);

@@ -78,6 +78,8 @@ public final class DevinfoStub {
     private final Set<String> badRequestIds = ConcurrentHashMap.newKeySet();
     private final Deque<Canned> canned = new ArrayDeque<>();
     private volatile int tooLargeAbove = Integer.MAX_VALUE;
+    private volatile boolean countOnly;
+    private final java.util.concurrent.atomic.AtomicLong acceptedEntities = new java.util.concurrent.atomic.AtomicLong();
 
     public DevinfoStub(String sitePath) {
         this.sitePath = sitePath;
@@ -118,6 +120,17 @@ public final class DevinfoStub {
     public DevinfoStub tooLargeAbove(int entities) {
         this.tooLargeAbove = entities;
         return this;
+    }
+
+    /** Keeps no entity, only counts them ({@link #acceptedCount}): for benchmarks of a million entities. */
+    public DevinfoStub countOnly() {
+        this.countOnly = true;
+        return this;
+    }
+
+    /** How many entities Jira accepted, counting each time one was sent. */
+    public long acceptedCount() {
+        return acceptedEntities.get();
     }
 
     public List<Push> pushes() {
@@ -278,6 +291,10 @@ public final class DevinfoStub {
                         continue;
                     }
                     acceptedIds.add(id);
+                    acceptedEntities.incrementAndGet();
+                    if (countOnly) {
+                        continue;
+                    }
                     ObjectNode kept = entity.deepCopy();
                     kept.put("_integrationId", integrationId);
                     long sequence = entity.path("updateSequenceId").asLong();
