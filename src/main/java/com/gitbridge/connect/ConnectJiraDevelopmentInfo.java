@@ -2,6 +2,7 @@ package com.gitbridge.connect;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ class ConnectJiraDevelopmentInfo implements JiraDevelopmentInfo {
         AtlassianHost host = host(tenantId);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+        headers.setAccept(List.of(MediaType.APPLICATION_JSON));
         URI uri = UriComponentsBuilder.fromUriString(host.getBaseUrl()).path(API + "/bulk").build().toUri();
         return call(host, HttpMethod.POST, uri, new HttpEntity<>(body, headers));
     }

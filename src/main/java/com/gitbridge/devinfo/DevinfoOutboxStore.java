@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import com.gitbridge.jira.InstalledSites;
 import com.gitbridge.jira.SiteData;
 import com.gitbridge.jira.SiteUninstalled;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -164,7 +166,7 @@ class DevinfoOutboxStore implements DevelopmentInfoOutbox, SiteData {
                         + "recorded_at = ?, commit_cursor = null, branch_cursor = null, pull_request_cursor = null, "
                         + "commits_done = false, branches_done = false, pull_requests_done = false "
                         + "where owner_id = ? and kind = ? and entity_id = ?",
-                new org.springframework.jdbc.core.BatchPreparedStatementSetter() {
+                new BatchPreparedStatementSetter() {
                     @Override
                     public void setValues(PreparedStatement statement, int i) throws SQLException {
                         statement.setObject(1, now);
@@ -242,7 +244,7 @@ class DevinfoOutboxStore implements DevelopmentInfoOutbox, SiteData {
 
     /** Rows waiting per owner (repository row id), a backfill counting as one. */
     Map<String, Long> pendingByOwner(String tenantId, Collection<String> ownerIds) {
-        Map<String, Long> counts = new java.util.HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         if (ownerIds.isEmpty()) {
             return counts;
         }

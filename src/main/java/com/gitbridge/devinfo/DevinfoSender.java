@@ -108,7 +108,7 @@ class DevinfoSender {
         }
     }
 
-    /** An entity to send and the row it answers (none for a backfill's). */
+    /** An entity to send and its outbox row: its own, or its repository's backfill. */
     private record Item(Row row, Repository repository, Entity entity) {
     }
 

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -102,24 +103,26 @@ class DevinfoStateStore implements DevelopmentInfoStatus {
 
     /** Jira accepted what was sent of the repository: its error, if any, is over. */
     void repositorySent(DevinfoEntities.Repository repository) {
-        upsertRepository(repository, "last_sent_at = ?, error = null, error_at = null",
-                new Object[]{now()}, now(), null, null);
+        LocalDateTime now = now();
+        if (jdbc.update("update devinfo_repository_state set last_sent_at = ?, error = null, error_at = null "
+                + "where repository_pk = ?", now, repository.pk()) == 0) {
+            insertRepository(repository, now, null, null);
+        }
     }
 
     void repositoryFailed(DevinfoEntities.Repository repository, String error) {
-        upsertRepository(repository, "error = ?, error_at = ?", new Object[]{cut(error), now()}, null, cut(error), now());
+        LocalDateTime now = now();
+        if (jdbc.update("update devinfo_repository_state set error = ?, error_at = ? where repository_pk = ?",
+                cut(error), now, repository.pk()) == 0) {
+            insertRepository(repository, null, cut(error), now);
+        }
     }
 
-    private void upsertRepository(DevinfoEntities.Repository repository, String assignments, Object[] values,
-                                  LocalDateTime lastSent, String error, LocalDateTime errorAt) {
-        Object[] arguments = new Object[values.length + 1];
-        System.arraycopy(values, 0, arguments, 0, values.length);
-        arguments[values.length] = repository.pk();
-        if (jdbc.update("update devinfo_repository_state set " + assignments + " where repository_pk = ?", arguments) == 0) {
-            jdbc.update("insert into devinfo_repository_state (repository_pk, tenant_id, integration_id, last_sent_at, "
-                            + "error, error_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing", repository.pk(),
-                    repository.tenantId(), repository.integrationId(), lastSent, error, errorAt);
-        }
+    private void insertRepository(DevinfoEntities.Repository repository, LocalDateTime lastSent, String error,
+                                  LocalDateTime errorAt) {
+        jdbc.update("insert into devinfo_repository_state (repository_pk, tenant_id, integration_id, last_sent_at, "
+                        + "error, error_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing", repository.pk(),
+                repository.tenantId(), repository.integrationId(), lastSent, error, errorAt);
     }
 
     /** Jira refused the entity: kept with its message, and shown as the repository's error. */
@@ -129,7 +132,7 @@ class DevinfoStateStore implements DevelopmentInfoStatus {
         jdbc.update("insert into devinfo_failed_entity (repository_pk, kind, entity_id, tenant_id, integration_id, "
                         + "message, failed_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing", repository.pk(),
                 kind.name(), cut(jiraId, 500), repository.tenantId(), repository.integrationId(), cut(message), now());
-        repositoryFailed(repository, "Jira refused " + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+        repositoryFailed(repository, "Jira refused " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + " " + jiraId + ": " + message);
     }
 

@@ -1,5 +1,6 @@
 package com.gitbridge.jira;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ public interface JiraDevelopmentInfo {
     record Answer(int status, Map<String, String> headers, String body) {
 
         public String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
