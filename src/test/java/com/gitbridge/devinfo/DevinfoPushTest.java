@@ -125,6 +125,23 @@ class DevinfoPushTest extends AppTestBase {
     }
 
     @Test
+    void aChangedEntityIsSentAgainWithAHigherUpdateSequenceIdAndReplacesWhatJiraHolds() {
+        String repository = oneChangedCommit();
+        sender.push(tenantId());
+        String repositoryId = integration + "_acme~2fweb";
+        long first = jira.held(repositoryId, "commits").get("a".repeat(40)).path("updateSequenceId").asLong();
+
+        jdbc.update("update indexed_commit set message = 'ABC-1 amended' where repository_pk = ?", repository);
+        outbox.commitsChanged(tenantId(), repository, List.of("a".repeat(40)));
+        sender.push(tenantId());
+
+        JsonNode held = jira.held(repositoryId, "commits").get("a".repeat(40));
+        assertThat(held.path("message").asText()).isEqualTo("ABC-1 amended");
+        assertThat(held.path("updateSequenceId").asLong()).isGreaterThan(first);
+        assertThat(jira.pushes()).hasSize(2);
+    }
+
+    @Test
     void aBackfillOfOneLargeRepositoryFillsEachRequestWithTheMostCommitsAllowed() {
         String repository = indexed.repository(tenantId(), integration, "acme/big");
         indexed.commits(tenantId(), repository, 2_500);
