@@ -15,7 +15,8 @@ public final class DatabaseSnapshot {
 
     private static final List<String> TABLES = List.of("atlassian_host", "integration", "user_token", "audit_entry",
             "indexed_repository", "indexed_ref", "indexed_commit", "indexed_branch", "indexed_pull_request",
-            "scheduled_tasks");
+            "scheduled_tasks", "devinfo_outbox", "devinfo_update_clock", "devinfo_repository_state", "devinfo_site_state",
+            "devinfo_failed_entity");
 
     private DatabaseSnapshot() {
     }
@@ -34,7 +35,8 @@ public final class DatabaseSnapshot {
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         tables.put("atlassian_host", sorted(jdbc.queryForList("select * from atlassian_host where client_key = ?", tenantId)));
         for (String table : List.of("integration", "user_token", "audit_entry", "indexed_repository", "indexed_commit",
-                "indexed_branch", "indexed_pull_request")) {
+                "indexed_branch", "indexed_pull_request", "devinfo_outbox", "devinfo_repository_state",
+                "devinfo_site_state", "devinfo_failed_entity")) {
             tables.put(table, sorted(jdbc.queryForList("select * from " + table + " where tenant_id = ?", tenantId)));
         }
         return tables;

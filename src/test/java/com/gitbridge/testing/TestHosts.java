@@ -19,7 +19,7 @@ public final class TestHosts {
         if (server == null) {
             // Threads enough for the load test's 100 users against hosts that answer after a delay (default: 25).
             server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").containerThreads(200)
-                    .extensions(new JiraStub.Answers()));
+                    .extensions(new JiraStub.Answers(), new DevinfoStub.Answers()));
             server.start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
         }
