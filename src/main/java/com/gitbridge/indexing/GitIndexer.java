@@ -2,7 +2,6 @@ package com.gitbridge.indexing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevFlag;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -219,19 +219,19 @@ public class GitIndexer {
         if (sha == null || !ObjectId.isId(sha)) {
             return Optional.empty();
         }
-        try (GitMirror mirror = mirror(repositoryPk)) {
-            if (!Files.isDirectory(mirror.directory())) {
+        Repository repository = mirror(repositoryPk).openForReading();
+        if (repository == null) {
+            return Optional.empty();
+        }
+        try (repository;
+             RevWalk walk = new RevWalk(repository);
+             ChangedPaths paths = GitMirror.isFullCopy(repository) ? ChangedPaths.of(repository) : ChangedPaths.unknown()) {
+            RevCommit commit = commit(walk, ObjectId.fromString(sha));
+            if (commit == null) {
                 return Optional.empty();
             }
-            try (RevWalk walk = new RevWalk(mirror.repository());
-                 ChangedPaths paths = mirror.fullCopy() ? ChangedPaths.of(mirror.repository()) : ChangedPaths.unknown()) {
-                RevCommit commit = commit(walk, ObjectId.fromString(sha));
-                if (commit == null) {
-                    return Optional.empty();
-                }
-                walk.parseBody(commit);
-                return Optional.of(details(walk, paths, commit, commit.getFullMessage()));
-            }
+            walk.parseBody(commit);
+            return Optional.of(details(walk, paths, commit, commit.getFullMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the git mirror of repository " + repositoryPk, e);
         }

@@ -10,6 +10,8 @@ import com.gitbridge.provider.HostBranch;
 import com.gitbridge.provider.HostLinks;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class IndexedDevelopment {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexedDevelopment.class);
 
     private final IndexedRepositories repositories;
     private final IndexStore store;
@@ -50,8 +54,7 @@ public class IndexedDevelopment {
         if (keys.isEmpty()) {
             return;
         }
-        IndexStore.CommitDetails tip = git.mirroredCommit(indexed.id(), branch.commitSha())
-                .orElseGet(() -> IndexStore.BranchRow.tipOnly(branch.commitSha()));
+        IndexStore.CommitDetails tip = tip(indexed, branch.commitSha());
         store.updateBranches(indexed.id(), tenantId, List.of(new IndexStore.BranchRow(branch.name(), keys, tip)),
                 List.of(), announces(indexed));
     }
@@ -73,6 +76,17 @@ public class IndexedDevelopment {
                 pullRequest.state(), pullRequest.webUrl(), pullRequest.sourceBranch(), pullRequest.targetBranch(),
                 author, clock.instant(), 0, null);
         pullRequests.replace(indexed.id(), tenantId, details, keys, announces(indexed));
+    }
+
+    /** The tip as the mirror holds it; its sha alone if the mirror does not hold it or cannot be read. */
+    private IndexStore.CommitDetails tip(IndexedRepository indexed, String sha) {
+        try {
+            return git.mirroredCommit(indexed.id(), sha).orElseGet(() -> IndexStore.BranchRow.tipOnly(sha));
+        } catch (RuntimeException unreadable) {
+            log.warn("Could not read commit {} from the mirror of {}; the next index stores its details", sha,
+                    indexed.repository(), unreadable);
+            return IndexStore.BranchRow.tipOnly(sha);
+        }
     }
 
     private Optional<IndexedRepository> indexed(String tenantId, String integrationId, String repository) {

@@ -516,6 +516,25 @@ abstract class GitIndexerScenarios {
         assertThat(outbox.calls()).containsExactly("commitsChanged " + REPOSITORY + " [" + added + "]");
     }
 
+    @Test
+    void readsACommitFromTheMirrorWithoutFetchingOrCreatingOne() {
+        source.allowFilters(false);
+        String sha = source.commitFile("README.md", "hello", "Start without a key").name();
+        GitIndexer indexer = indexer(store);
+
+        assertThat(indexer.mirroredCommit(REPOSITORY, sha)).isEmpty();
+        assertThat(indexer.mirror(REPOSITORY).directory()).doesNotExist();
+        index();
+        String later = source.commit("Not fetched yet");
+
+        IndexStore.CommitDetails tip = indexer.mirroredCommit(REPOSITORY, sha).orElseThrow();
+        assertThat(tip.message()).isEqualTo("Start without a key");
+        assertThat(tip.fileCount()).isEqualTo(1);
+        assertThat(tip.parentCount()).isZero();
+        assertThat(indexer.mirroredCommit(REPOSITORY, later)).isEmpty();
+        assertThat(indexer.mirroredCommit(REPOSITORY, "not-a-sha")).isEmpty();
+    }
+
     private Map<String, Object> commitColumns(String sha) {
         return jdbc.queryForList("select author_email, authored_at, file_count, parent_count from indexed_commit "
                 + "where sha = ?", sha).get(0);
