@@ -260,6 +260,25 @@
     return td;
   }
 
+  // What Jira's development information holds of the repository; nothing while the push is off.
+  function jiraCell(jira) {
+    var td = document.createElement('td');
+    if (!jira || jira.state === 'OFF') {
+      return td;
+    }
+    if (jira.state === 'FAILED') {
+      td.className = 'jira-failed';
+      td.textContent = format(strings.jiraFailed, jira.error || '');
+    } else if (jira.pending > 0) {
+      td.textContent = format(strings.jiraPending, jira.pending);
+    } else if (jira.state === 'SENT') {
+      td.textContent = jira.lastSentAt ? format(strings.jiraSent, when(jira.lastSentAt)) : strings.jiraSentNever;
+    } else {
+      td.textContent = strings.jiraSending;
+    }
+    return td;
+  }
+
   function openIndexing(row, integration) {
     var panel = openPanel(row, 'indexing-template');
     var body = panel.querySelector('[data-slot="repositories"]');
@@ -293,9 +312,11 @@
           error.textContent = repository.error;
           stateCell.append(error);
         }
-        tr.append(stateCell, cell(repository.commitsIndexed), cell(when(repository.lastIndexedAt)));
+        tr.append(stateCell, cell(repository.commitsIndexed), cell(when(repository.lastIndexedAt)),
+            jiraCell(repository.jira));
         body.append(tr);
-        busy = busy || repository.state === 'QUEUED' || repository.state === 'INDEXING';
+        busy = busy || repository.state === 'QUEUED' || repository.state === 'INDEXING'
+            || (repository.jira && repository.jira.state === 'SENDING');
       });
       summary.textContent = format(strings.indexingSummary, response.body.length);
       GitBridge.resize();

@@ -76,7 +76,7 @@ class GitIndexBenchmarkTest {
             dataSource.setUsername(server.username());
             TestDatabases.migrate(dataSource);
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-            IndexStore store = new IndexStore(jdbc, new DataSourceTransactionManager(dataSource));
+            IndexStore store = new IndexStore(jdbc, new DataSourceTransactionManager(dataSource), new RecordingOutbox());
             GitIndexer indexer = new GitIndexer(store, temp.resolve("mirrors"), Duration.ofSeconds(20), Set.of("git"));
             int port = freePort();
             daemon = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--base-path=" + temp,
@@ -92,7 +92,7 @@ class GitIndexBenchmarkTest {
                     nativeClones.resolve("clone-" + ++clone[0] + ".git").toString()));
             print("git clone --bare --filter=tree:0 (native client, same server): %.2f s (best of 3)", gitClone);
             GitIndexRequest request = new GitIndexRequest("bench", "tenant", GitRemote.anonymous(url), new IssueKeyMatcher(PROJECTS),
-                    null);
+                    true, null);
 
             long cold = System.nanoTime();
             GitIndexResult full = indexer.index(request);
@@ -121,7 +121,7 @@ class GitIndexBenchmarkTest {
                 double log = bestOf(1, () -> git("--git-dir", host.toString(), "log", "--all", "--format=%H%x00%B"));
                 long started = System.nanoTime();
                 GitIndexResult other = indexer.index(new GitIndexRequest("bench-" + next, "tenant", GitRemote.anonymous(url),
-                        new IssueKeyMatcher(PROJECTS), null));
+                        new IssueKeyMatcher(PROJECTS), true, null));
                 double took = seconds(System.nanoTime() - started);
                 assertThat(other).isEqualTo(full);
                 newMirrorRuns.add(String.format(Locale.ROOT, "%.2f s after git log %.2f s", took, log));
@@ -169,7 +169,7 @@ class GitIndexBenchmarkTest {
             git("--git-dir", host.toString(), "config", "uploadpack.allowFilter", "false");
             long fullCopy = System.nanoTime();
             GitIndexResult copied = indexer.index(new GitIndexRequest("bench-full", "tenant", GitRemote.anonymous(url),
-                    new IssueKeyMatcher(PROJECTS), null));
+                    new IssueKeyMatcher(PROJECTS), true, null));
             double fullCopySeconds = seconds(System.nanoTime() - fullCopy);
             assertThat(copied.commitsWalked()).isEqualTo(COMMITS + 3 * NEW_COMMITS);
             assertThat(indexer.mirror("bench-full").fullCopy()).isTrue();

@@ -20,6 +20,7 @@ final class CommitWriter implements AutoCloseable {
     private final IndexStore store;
     private final String repositoryPk;
     private final String tenantId;
+    private final boolean announce;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread writer = new Thread(runnable, "git-index-writer");
         writer.setDaemon(true);
@@ -27,13 +28,15 @@ final class CommitWriter implements AutoCloseable {
     });
     private final Deque<Future<?>> pending = new ArrayDeque<>();
 
-    CommitWriter(IndexStore store, String repositoryPk, String tenantId) {
+    /** @param announce whether the commits stored are told to Jira's development information, batch by batch */
+    CommitWriter(IndexStore store, String repositoryPk, String tenantId, boolean announce) {
         this.store = store;
         this.repositoryPk = repositoryPk;
         this.tenantId = tenantId;
+        this.announce = announce;
     }
 
-    /** Queues the rows for storing; the list must not change afterwards. */
+    /** Queues the rows for storing, in a transaction of their own; the list must not change afterwards. */
     void write(List<IndexStore.CommitRow> rows) {
         if (rows.isEmpty()) {
             return;
@@ -41,7 +44,7 @@ final class CommitWriter implements AutoCloseable {
         while (pending.size() >= MAX_PENDING) {
             await(pending.removeFirst());
         }
-        pending.addLast(thread.submit(() -> store.insertCommits(repositoryPk, tenantId, rows)));
+        pending.addLast(thread.submit(() -> store.insertCommits(repositoryPk, tenantId, rows, announce)));
     }
 
     /** Waits until every queued row is stored. */

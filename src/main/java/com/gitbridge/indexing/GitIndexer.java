@@ -13,11 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevFlag;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -33,7 +36,8 @@ import com.gitbridge.provider.ProviderTimeouts;
 /**
  * Indexes a repository's commits and branches from git itself: fetches its mirror, walks the commits that are new
  * since the last index, stores those whose message mentions an issue key, deletes the rows of commits no longer
- * on any branch, and records the branches whose names hold keys.
+ * on any branch, and records the branches whose names hold keys with their tip commits. After a repository's first
+ * full index, what changes is told to Jira's development information in the transactions that store it.
  * <p>
  * The tips reached are stored last: if anything fails before, the next index walks the same commits again and the
  * idempotent insert absorbs the repetition. So call it outside a transaction: commit rows are written, each batch
@@ -89,8 +93,9 @@ public class GitIndexer {
             Collection<ObjectId> fetchedBefore = mirror.branches().values();
             mirror.fetch(request.remote());
             try (OversizedCommits reader = new OversizedCommits(mirror.repository().newObjectReader(), MAX_COMMIT_SIZE);
-                 RevWalk walk = new RevWalk(reader)) {
-                GitIndexResult result = index(request, walk, mirror.branches(), fetchedBefore);
+                 RevWalk walk = new RevWalk(reader);
+                 ChangedPaths paths = mirror.fullCopy() ? ChangedPaths.of(mirror.repository()) : ChangedPaths.unknown()) {
+                GitIndexResult result = index(request, walk, paths, mirror.branches(), fetchedBefore);
                 if (reader.skipped() > 0) {
                     log.warn("Repository {}: {} commits larger than {} bytes were walked through but not indexed",
                             request.repositoryPk(), reader.skipped(), MAX_COMMIT_SIZE);
@@ -102,21 +107,50 @@ public class GitIndexer {
         }
     }
 
-    private GitIndexResult index(GitIndexRequest request, RevWalk walk, Map<String, ObjectId> branches,
-                                 Collection<ObjectId> fetchedBefore) throws IOException {
+    private GitIndexResult index(GitIndexRequest request, RevWalk walk, ChangedPaths paths,
+                                 Map<String, ObjectId> branches, Collection<ObjectId> fetchedBefore) throws IOException {
         String repositoryPk = request.repositoryPk();
         Map<String, RevCommit> heads = heads(walk, branches);
         List<RevCommit> headCommits = List.copyOf(heads.values());
         Set<RevCommit> indexedTips = indexedTips(walk, repositoryPk);
-        Walked walked = indexedTips.isEmpty() ? walkEverything(walk, headCommits, request)
-                : walkSince(walk, headCommits, indexedTips, fetchedBefore, request);
+        Walked walked = indexedTips.isEmpty() ? walkEverything(walk, paths, headCommits, request)
+                : walkSince(walk, paths, headCommits, indexedTips, fetchedBefore, request);
 
-        Map<String, Set<String>> branchKeys = branchKeys(heads.keySet(), request.keys());
-        store.replaceBranches(repositoryPk, request.tenantId(), branchKeys);
+        int branchesWithKeys = storeBranches(request, walk, paths, heads);
         Map<String, String> tips = new HashMap<>();
         heads.forEach((name, head) -> tips.put(name, head.name()));
         store.replaceTips(repositoryPk, tips);
-        return new GitIndexResult(walked.commits, walked.withKeys, walked.removed, branchKeys.size());
+        return new GitIndexResult(walked.commits, walked.withKeys, walked.removed, branchesWithKeys);
+    }
+
+    /**
+     * Stores the branches whose names hold keys that are new, point at another commit or hold other keys now, with
+     * their tip commits; deletes the rows of those gone or holding no key now. How many branches hold keys.
+     */
+    private int storeBranches(GitIndexRequest request, RevWalk walk, ChangedPaths paths, Map<String, RevCommit> heads)
+            throws IOException {
+        Map<String, IndexStore.StoredBranch> stored = store.branches(request.repositoryPk());
+        List<IndexStore.BranchRow> changed = new ArrayList<>();
+        Set<String> withKeys = new HashSet<>();
+        for (Map.Entry<String, RevCommit> head : heads.entrySet()) {
+            String name = head.getKey();
+            Set<String> keys = request.keys().inBranchName(name);
+            if (keys.isEmpty()) {
+                continue;
+            }
+            withKeys.add(name);
+            RevCommit tip = head.getValue();
+            IndexStore.StoredBranch before = stored.get(name);
+            if (before == null || !before.keys().equals(keys) || !tip.name().equals(before.tipSha())
+                    || !before.tipDetailed()) {
+                walk.parseBody(tip);
+                changed.add(new IndexStore.BranchRow(name, keys, details(walk, paths, tip, tip.getFullMessage())));
+                tip.disposeBody();
+            }
+        }
+        List<String> gone = stored.keySet().stream().filter(name -> !withKeys.contains(name)).toList();
+        store.updateBranches(request.repositoryPk(), request.tenantId(), changed, gone, !request.firstIndex());
+        return withKeys.size();
     }
 
     /** The commits the mirror's branches point at, by branch name; branches at anything else are left out. */
@@ -148,9 +182,9 @@ public class GitIndexer {
      * Stores what is new since the tips indexed last, and removes the rows of commits that the last index or the
      * last fetch had on a branch and no head reaches now.
      */
-    private Walked walkSince(RevWalk walk, List<RevCommit> heads, Set<RevCommit> indexedTips,
+    private Walked walkSince(RevWalk walk, ChangedPaths paths, List<RevCommit> heads, Set<RevCommit> indexedTips,
                              Collection<ObjectId> fetchedBefore, GitIndexRequest request) throws IOException {
-        Walked walked = walkNew(walk, heads, indexedTips, request, null);
+        Walked walked = walkNew(walk, paths, heads, indexedTips, request, null);
         Set<RevCommit> oldTips = new LinkedHashSet<>(indexedTips);
         for (ObjectId id : fetchedBefore) {
             RevCommit tip = commit(walk, id);
@@ -166,25 +200,41 @@ public class GitIndexer {
      * Nothing to start from: the first index, or the mirror lost the tips we reached (a new disk, a mirror fetched
      * anew). Walks everything, and drops the rows of stored commits the walk does not meet.
      */
-    private Walked walkEverything(RevWalk walk, List<RevCommit> heads, GitIndexRequest request) throws IOException {
+    private Walked walkEverything(RevWalk walk, ChangedPaths paths, List<RevCommit> heads, GitIndexRequest request)
+            throws IOException {
         Set<ObjectId> unseen = new HashSet<>();
         for (String sha : store.commitShas(request.repositoryPk())) {
             unseen.add(ObjectId.fromString(sha));
         }
-        Walked walked = walkNew(walk, heads, Set.of(), request, unseen);
+        Walked walked = walkNew(walk, paths, heads, Set.of(), request, unseen);
         store.deleteCommits(request.repositoryPk(), unseen.stream().map(ObjectId::name).toList());
         return walked.removing(unseen.size());
     }
 
-    private static Map<String, Set<String>> branchKeys(Set<String> branchNames, IssueKeyMatcher matcher) {
-        Map<String, Set<String>> branchKeys = new HashMap<>();
-        for (String name : branchNames) {
-            Set<String> keys = matcher.inBranchName(name);
-            if (!keys.isEmpty()) {
-                branchKeys.put(name, keys);
-            }
+    /**
+     * What the repository's mirror holds of a commit, read without fetching; empty if the mirror does not hold it
+     * (or there is none yet).
+     */
+    Optional<IndexStore.CommitDetails> mirroredCommit(String repositoryPk, String sha) {
+        if (sha == null || !ObjectId.isId(sha)) {
+            return Optional.empty();
         }
-        return branchKeys;
+        Repository repository = mirror(repositoryPk).openForReading();
+        if (repository == null) {
+            return Optional.empty();
+        }
+        try (repository;
+             RevWalk walk = new RevWalk(repository);
+             ChangedPaths paths = GitMirror.isFullCopy(repository) ? ChangedPaths.of(repository) : ChangedPaths.unknown()) {
+            RevCommit commit = commit(walk, ObjectId.fromString(sha));
+            if (commit == null) {
+                return Optional.empty();
+            }
+            walk.parseBody(commit);
+            return Optional.of(details(walk, paths, commit, commit.getFullMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the git mirror of repository " + repositoryPk, e);
+        }
     }
 
     /** Forgets a repository: its rows and its mirror. */
@@ -204,13 +254,14 @@ public class GitIndexer {
     }
 
     /** Stores the commits reachable from {@code heads} and not from {@code indexedTips}; removes them from unseen. */
-    private Walked walkNew(RevWalk walk, List<RevCommit> heads, Set<RevCommit> indexedTips, GitIndexRequest request,
-                           Set<ObjectId> unseen) throws IOException {
+    private Walked walkNew(RevWalk walk, ChangedPaths paths, List<RevCommit> heads, Set<RevCommit> indexedTips,
+                           GitIndexRequest request, Set<ObjectId> unseen) throws IOException {
         start(walk, heads, indexedTips, true);
         IssueKeyMatcher matcher = request.keys();
         long commits = 0;
         long withKeys = 0;
-        try (CommitWriter writer = new CommitWriter(store, request.repositoryPk(), request.tenantId())) {
+        try (CommitWriter writer = new CommitWriter(store, request.repositoryPk(), request.tenantId(),
+                !request.firstIndex())) {
             List<IndexStore.CommitRow> rows = new ArrayList<>();
             for (RevCommit commit = walk.next(); commit != null; commit = walk.next()) {
                 commits++;
@@ -221,7 +272,10 @@ public class GitIndexer {
                 Set<String> keys = matcher.inMessage(message);
                 if (!keys.isEmpty()) {
                     withKeys++;
-                    addRows(rows, commit, message, keys);
+                    IndexStore.CommitDetails details = details(walk, paths, commit, message);
+                    for (String key : keys) {
+                        rows.add(new IndexStore.CommitRow(key, details));
+                    }
                     if (rows.size() >= IndexStore.BATCH_SIZE) {
                         writer.write(rows);
                         rows = new ArrayList<>();
@@ -250,13 +304,17 @@ public class GitIndexer {
         }
     }
 
-    /** One row per key the commit's message mentions. */
-    private static void addRows(List<IndexStore.CommitRow> rows, RevCommit commit, String message, Set<String> keys) {
-        String author = commit.getAuthorIdent().getName();
-        Instant committedAt = Instant.ofEpochSecond(commit.getCommitTime());
-        for (String key : keys) {
-            rows.add(new IndexStore.CommitRow(commit.name(), key, message, author, committedAt));
-        }
+    /** What is stored of a commit; its paths are counted only here, for commits that are stored. */
+    private static IndexStore.CommitDetails details(RevWalk walk, ChangedPaths paths, RevCommit commit, String message)
+            throws IOException {
+        PersonIdent author = commit.getAuthorIdent();
+        return new IndexStore.CommitDetails(commit.name(), message, author.getName(), blankToNull(author.getEmailAddress()),
+                Instant.ofEpochSecond(commit.getCommitTime()), author.getWhenAsInstant(), paths.count(walk, commit),
+                commit.getParentCount());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** Deletes the rows of the commits reachable from {@code oldTips} and not from {@code heads}; how many. */

@@ -165,7 +165,29 @@ final class GitMirror implements AutoCloseable {
 
     /** Whether the host did not take the filter, so that the mirror is a full copy. */
     boolean fullCopy() {
-        return repository().getConfig().getBoolean(SECTION, FULL_COPY, false);
+        return isFullCopy(repository());
+    }
+
+    static boolean isFullCopy(Repository repository) {
+        return repository.getConfig().getBoolean(SECTION, FULL_COPY, false);
+    }
+
+    /**
+     * The mirror as it is, for reading beside a running index: never created, deleted or changed here. {@code null}
+     * if there is none. The caller closes it.
+     */
+    Repository openForReading() {
+        try {
+            Repository existing = new FileRepositoryBuilder().setGitDir(directory.toFile()).setBare().setMustExist(true)
+                    .build();
+            if (!existing.getObjectDatabase().exists()) {
+                existing.close();
+                return null;
+            }
+            return existing;
+        } catch (IOException | IllegalArgumentException absent) {
+            return null;
+        }
     }
 
     /** Removes the mirror from disk. */

@@ -2,8 +2,11 @@ package com.gitbridge.indexing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.gitbridge.api.ApiException;
+import com.gitbridge.devinfo.DevelopmentInfoStatus;
+import com.gitbridge.devinfo.DevelopmentInfoStatus.JiraSync;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.jira.JiraPermissions;
 import com.gitbridge.jira.JiraUser;
@@ -24,23 +27,31 @@ class IndexStatusController {
     private final HostConnections connections;
     private final JiraPermissions permissions;
     private final IndexingQueue queue;
+    private final DevelopmentInfoStatus jira;
 
     IndexStatusController(IndexedRepositories repositories, HostConnections connections, JiraPermissions permissions,
-                          IndexingQueue queue) {
+                          IndexingQueue queue, DevelopmentInfoStatus jira) {
         this.repositories = repositories;
         this.connections = connections;
         this.permissions = permissions;
         this.queue = queue;
+        this.jira = jira;
     }
 
-    record IndexStatusJson(String repository, IndexState state, long commitsIndexed, Instant lastIndexedAt, String error) {
+    /** @param jira what Jira's development information holds of the repository */
+    record IndexStatusJson(String repository, IndexState state, long commitsIndexed, Instant lastIndexedAt, String error,
+                           JiraSync jira) {
     }
 
     @GetMapping("/index-status")
     List<IndexStatusJson> status(JiraUser user, @PathVariable String integrationId) {
         requireAdministratorsIntegration(user, integrationId);
-        return repositories.findByTenantIdAndIntegrationIdOrderByRepositoryAsc(user.tenantId(), integrationId).stream()
-                .map(row -> new IndexStatusJson(row.repository(), row.state(), row.commitsIndexed(), row.lastIndexedAt(), row.error()))
+        List<IndexedRepository> rows =
+                repositories.findByTenantIdAndIntegrationIdOrderByRepositoryAsc(user.tenantId(), integrationId);
+        Map<String, JiraSync> synced = jira.of(user.tenantId(), rows.stream().map(IndexedRepository::id).toList());
+        return rows.stream()
+                .map(row -> new IndexStatusJson(row.repository(), row.state(), row.commitsIndexed(), row.lastIndexedAt(),
+                        row.error(), synced.get(row.id())))
                 .toList();
     }
 

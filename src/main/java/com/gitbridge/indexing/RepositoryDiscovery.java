@@ -98,7 +98,7 @@ class RepositoryDiscovery {
             }));
             indexRequests.request(row);
         }
-        known.values().stream().filter(stored -> !visible.containsKey(stored.repository())).forEach(cleanup::forget);
+        known.values().stream().filter(stored -> !visible.containsKey(stored.repository())).forEach(cleanup::vanished);
         log.info("Integration {}: {} repositories visible, {} forgotten", integrationId, visible.size(),
                 known.keySet().stream().filter(name -> !visible.containsKey(name)).count());
     }

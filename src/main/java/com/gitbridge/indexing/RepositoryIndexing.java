@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import com.gitbridge.api.DatabaseFailures;
+import com.gitbridge.devinfo.DevelopmentInfoOutbox;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationInfo;
 import com.gitbridge.jira.InstalledSites;
@@ -24,6 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One indexing run of one repository, as the integration account: git history through the mirror, then pull
  * requests through the host's API from where the last run stopped.
+ * <p>
+ * Until a run of the repository has completed, nothing it stores is announced to Jira's development information
+ * on its own: the run that completes first announces the whole repository, in the transaction that marks it done.
  */
 @Component
 class RepositoryIndexing {
@@ -56,10 +60,12 @@ class RepositoryIndexing {
     private final SiteJobs siteJobs;
     private final Clock clock;
     private final InstalledSites sites;
+    private final DevelopmentInfoOutbox outbox;
 
     RepositoryIndexing(IndexedRepositories repositories, HostConnections connections, JiraProjects projects,
                        GitIndexer git, PullRequestStore pullRequests, IndexCleanup cleanup,
-                       TransactionTemplate transaction, SiteJobs siteJobs, Clock clock, InstalledSites sites) {
+                       TransactionTemplate transaction, SiteJobs siteJobs, Clock clock, InstalledSites sites,
+                       DevelopmentInfoOutbox outbox) {
         this.repositories = repositories;
         this.connections = connections;
         this.projects = projects;
@@ -70,6 +76,7 @@ class RepositoryIndexing {
         this.siteJobs = siteJobs;
         this.clock = clock;
         this.sites = sites;
+        this.outbox = outbox;
     }
 
     Outcome run(String repositoryPk) {
@@ -121,11 +128,19 @@ class RepositoryIndexing {
         GitRemote remote = connections.gitRemote(integration, repository.cloneUrl());
         IssueKeyMatcher keys = new IssueKeyMatcher(projects.keys(repository.tenantId()));
         long before = repository.commitsDone();
+        boolean firstIndex = repository.lastIndexedAt() == null;
         GitIndexResult result = git.index(new GitIndexRequest(repository.id(), repository.tenantId(), remote, keys,
+                firstIndex,
                 walked -> transaction.executeWithoutResult(status -> repositories.progress(repository.id(), before + walked))));
-        Instant pullRequestsSince = indexPullRequests(repository, connections.asIntegrationAccount(integration), keys);
+        Instant pullRequestsSince = indexPullRequests(repository, connections.asIntegrationAccount(integration), keys,
+                firstIndex);
         long commits = Math.max(0, before + result.commitsWalked() - result.commitsRemoved());
-        IndexedRepository done = update(repository.id(), row -> row.done(commits, pullRequestsSince, clock.instant()));
+        IndexedRepository done = update(repository.id(), row -> {
+            row.done(commits, pullRequestsSince, clock.instant());
+            if (firstIndex) {
+                outbox.repositoryIndexed(row.tenantId(), row.id());
+            }
+        });
         log.info("Indexed {}: {} commits walked, {} with issue keys, {} removed", repository.repository(),
                 result.commitsWalked(), result.commitsWithKeys(), result.commitsRemoved());
         return done != null && done.reindexRequested() ? new Outcome.RunAgain() : new Outcome.Finished();
@@ -156,12 +171,13 @@ class RepositoryIndexing {
         return new Outcome.Finished();
     }
 
-    private Instant indexPullRequests(IndexedRepository repository, GitProvider host, IssueKeyMatcher keys) {
+    private Instant indexPullRequests(IndexedRepository repository, GitProvider host, IssueKeyMatcher keys,
+                                      boolean firstIndex) {
         Instant newest = repository.pullRequestsSince();
         for (HostPullRequestDetails pullRequest : host.listPullRequests(repository.repository(), repository.pullRequestsSince())) {
             Set<String> mentioned = keys.inPullRequest(pullRequest.title(), pullRequest.description(),
                     pullRequest.sourceBranch());
-            pullRequests.replace(repository.id(), repository.tenantId(), pullRequest, mentioned);
+            pullRequests.replace(repository.id(), repository.tenantId(), pullRequest, mentioned, !firstIndex);
             if (pullRequest.updatedAt() != null && (newest == null || pullRequest.updatedAt().isAfter(newest))) {
                 newest = pullRequest.updatedAt();
             }

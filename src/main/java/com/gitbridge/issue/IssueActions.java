@@ -14,6 +14,7 @@ import com.gitbridge.credential.ActingCredential;
 import com.gitbridge.credential.CredentialKind;
 import com.gitbridge.credential.CredentialResolver;
 import com.gitbridge.indexing.DevelopmentQuery;
+import com.gitbridge.indexing.IndexedDevelopment;
 import com.gitbridge.indexing.IssueDevelopment;
 import com.gitbridge.integration.HostConnections;
 import com.gitbridge.integration.IntegrationAccess;
@@ -32,6 +33,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,10 +43,13 @@ import org.springframework.stereotype.Service;
  * (asked of Jira, as the app, for that issue, so that its security level counts), then lets
  * {@link CredentialResolver} pick the acting credential. Nothing reaches a host before both have passed. An issue
  * the user may not use answers exactly as one that does not exist, and so does an integration limited to other
- * projects than the issue's.
+ * projects than the issue's. A branch or pull request created is stored in the index at once, so that the issue
+ * shows it.
  */
 @Service
 class IssueActions {
+
+    private static final Logger log = LoggerFactory.getLogger(IssueActions.class);
 
     record Suggestions(String branchName, String pullRequestTitle) {
     }
@@ -85,15 +91,18 @@ class IssueActions {
     private final CredentialResolver credentials;
     private final AuditTrail audit;
     private final DevelopmentQuery development;
+    private final IndexedDevelopment indexed;
 
     IssueActions(JiraIssues issues, JiraPermissions permissions, HostConnections connections,
-                 CredentialResolver credentials, AuditTrail audit, DevelopmentQuery development) {
+                 CredentialResolver credentials, AuditTrail audit, DevelopmentQuery development,
+                 IndexedDevelopment indexed) {
         this.issues = issues;
         this.permissions = permissions;
         this.connections = connections;
         this.credentials = credentials;
         this.audit = audit;
         this.development = development;
+        this.indexed = indexed;
     }
 
     /** What indexing found for the issue. Nothing is asked of a git host: this reads the index. */
@@ -142,8 +151,11 @@ class IssueActions {
     Created<HostBranch> createBranch(JiraUser user, String issueKey, BranchRequest request) {
         JiraIssue issue = accessibleIssue(user, issueKey);
         IntegrationAccess integration = integration(user, issue, request.integrationId());
-        return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_BRANCH, request.name(),
-                provider -> provider.createBranch(request.repository(), request.name(), request.sourceBranch()));
+        Created<HostBranch> created = audited(user, integration, request.repository(), AuditRecord.Action.CREATE_BRANCH,
+                request.name(), provider -> provider.createBranch(request.repository(), request.name(), request.sourceBranch()));
+        index(request.repository(), () -> indexed.branchCreated(user.tenantId(), request.integrationId(),
+                request.repository(), created.result()));
+        return created;
     }
 
     Created<HostPullRequest> createPullRequest(JiraUser user, String issueKey, PullRequestRequest request) {
@@ -151,8 +163,21 @@ class IssueActions {
         IntegrationAccess integration = integration(user, issue, request.integrationId());
         String description = request.description() == null ? "" : request.description();
         PullRequestDraft draft = new PullRequestDraft(request.sourceBranch(), request.targetBranch(), request.title(), description);
-        return audited(user, integration, request.repository(), AuditRecord.Action.CREATE_PULL_REQUEST, request.title(),
+        Created<HostPullRequest> created = audited(user, integration, request.repository(),
+                AuditRecord.Action.CREATE_PULL_REQUEST, request.title(),
                 provider -> provider.createPullRequest(request.repository(), draft));
+        index(request.repository(), () -> indexed.pullRequestCreated(user.tenantId(), request.integrationId(),
+                request.repository(), created.result(), description, created.createdBy()));
+        return created;
+    }
+
+    /** The host has it already: if storing it fails, the repository's next index stores it, and the user still hears of success. */
+    private static void index(String repository, Runnable store) {
+        try {
+            store.run();
+        } catch (RuntimeException e) {
+            log.warn("Created in {} but could not store it in the index yet; the next index does", repository, e);
+        }
     }
 
     private <T> Created<T> audited(JiraUser user, IntegrationAccess access, String repository,

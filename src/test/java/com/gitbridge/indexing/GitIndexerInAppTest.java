@@ -50,7 +50,7 @@ class GitIndexerInAppTest extends AppTestBase {
             GitRemote remote = providers.gitRemote(HostEndpoint.of(ProviderType.GITHUB_ENTERPRISE, host.origin(), null),
                     new Credential.Token(token), host.url());
             GitIndexResult result = indexer.index(new GitIndexRequest("app-repo-1", "tenant-1", remote,
-                    new IssueKeyMatcher(Set.of("ABC")), null));
+                    new IssueKeyMatcher(Set.of("ABC")), true, null));
 
             assertThat(result).isEqualTo(new GitIndexResult(1, 1, 0, 1));
             assertThat(jdbc.queryForList("select sha from indexed_commit where repository_pk = 'app-repo-1'",
@@ -72,7 +72,7 @@ class GitIndexerInAppTest extends AppTestBase {
             source.commit("ABC-1 One");
 
             assertThatThrownBy(() -> indexer.index(new GitIndexRequest("app-repo-2", "tenant-1",
-                    GitRemote.anonymous(source.url()), new IssueKeyMatcher(Set.of("ABC")), null)))
+                    GitRemote.anonymous(source.url()), new IssueKeyMatcher(Set.of("ABC")), true, null)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not file");
         }
     }

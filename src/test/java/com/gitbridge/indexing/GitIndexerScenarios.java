@@ -41,6 +41,9 @@ abstract class GitIndexerScenarios {
     private SourceRepository source;
     private final IssueKeyMatcher keys = new IssueKeyMatcher(Set.of("ABC", "CORE"));
     private final List<Long> progress = new ArrayList<>();
+    private final RecordingOutbox outbox = new RecordingOutbox();
+    /** Whether an index has completed, as the repository's row tells the job: until then each is the first. */
+    private boolean indexedOnce;
 
     abstract DataSource database();
 
@@ -48,7 +51,7 @@ abstract class GitIndexerScenarios {
     void setUp() {
         dataSource = database();
         jdbc = new JdbcTemplate(dataSource);
-        store = TestDatabases.store(dataSource);
+        store = TestDatabases.store(dataSource, outbox);
         source = SourceRepository.create(temp.resolve("source"));
     }
 
@@ -236,15 +239,15 @@ abstract class GitIndexerScenarios {
     void failedWriteFailsTheIndexBeforeTheTipsAreStored() {
         source.commits(3_500, i -> "ABC-" + i + " change");
         JdbcTemplate template = new JdbcTemplate(dataSource);
-        IndexStore failing = new IndexStore(template, new DataSourceTransactionManager(dataSource)) {
+        IndexStore failing = new IndexStore(template, new DataSourceTransactionManager(dataSource), outbox) {
             private int writes;
 
             @Override
-            void insertCommits(String repositoryPk, String tenantId, List<CommitRow> rows) {
+            void insertCommits(String repositoryPk, String tenantId, List<CommitRow> rows, boolean announce) {
                 if (++writes == 2) {
                     throw new IllegalStateException("database gone");
                 }
-                super.insertCommits(repositoryPk, tenantId, rows);
+                super.insertCommits(repositoryPk, tenantId, rows, announce);
             }
         };
 
@@ -381,7 +384,7 @@ abstract class GitIndexerScenarios {
         index();
         try (SourceRepository other = SourceRepository.create(temp.resolve("other"))) {
             other.commit("CORE-1 Other");
-            indexer(store).index(new GitIndexRequest("repo-2", TENANT, GitRemote.anonymous(other.url()), keys, null));
+            indexer(store).index(new GitIndexRequest("repo-2", TENANT, GitRemote.anonymous(other.url()), keys, true, null));
         }
         GitIndexer indexer = indexer(store);
         Path mirror = indexer.mirror(REPOSITORY).directory();
@@ -409,12 +412,156 @@ abstract class GitIndexerScenarios {
         assertThat(source.repository().exactRef(Constants.R_HEADS + "main").getObjectId().name()).isEqualTo(sha);
     }
 
+    @Test
+    void storesAuthorEmailAuthorTimeParentsAndThePathsChangedAgainstTheFirstParent() throws Exception {
+        source.allowFilters(false);
+        String root = source.commitFile("README.md", "hello", "ABC-1 Start").name();
+        source.branch("abc-2-feature");
+        source.commitFile("a.txt", "a", "Add a");
+        String feature = source.commitFile("b.txt", "b", "ABC-2 Add b").name();
+        source.checkout("main");
+        String onMain = source.commitFile("README.md", "hello again", "CORE-3 Edit the readme").name();
+        String merge = source.merge("abc-2-feature", "ABC-2 Merge the feature");
+
+        index();
+
+        Map<String, Object> merged = commitColumns(merge);
+        assertThat(merged.get("author_email")).isEqualTo("grace@example.com");
+        assertThat(number(merged.get("parent_count"))).isEqualTo(2);
+        assertThat(number(merged.get("file_count"))).isEqualTo(2).isEqualTo(gitChangedPaths(merge));
+        assertThat(number(commitColumns(feature).get("file_count"))).isEqualTo(1).isEqualTo(gitChangedPaths(feature));
+        assertThat(number(commitColumns(onMain).get("file_count"))).isEqualTo(1);
+        assertThat(number(commitColumns(root).get("file_count"))).isEqualTo(1);
+        assertThat(number(commitColumns(root).get("parent_count"))).isZero();
+        var author = source.repository().parseCommit(source.repository().resolve(onMain)).getAuthorIdent();
+        assertThat(commitColumns(onMain).get("author_email")).isEqualTo(author.getEmailAddress());
+        assertThat(jdbc.queryForObject("select authored_at from indexed_commit where sha = ?", LocalDateTime.class,
+                onMain)).isEqualTo(LocalDateTime.ofInstant(author.getWhenAsInstant(), java.time.ZoneOffset.UTC));
+    }
+
+    @Test
+    void aMirrorOfCommitsOnlyLeavesThePathsChangedUnknown() {
+        String sha = source.commitFile("README.md", "hello", "ABC-1 Start").name();
+
+        index();
+
+        Map<String, Object> row = commitColumns(sha);
+        assertThat(row.get("file_count")).isNull();
+        assertThat(number(row.get("parent_count"))).isZero();
+        assertThat(row.get("author_email")).isNotNull();
+    }
+
+    @Test
+    void branchRowsHoldTheirTipCommitAlsoWhenItMentionsNoKey() {
+        source.commit("ABC-1 One");
+        source.branch("abc-7-lower-case");
+        String tip = source.commit("Work without a key", "Zoë Ünal");
+
+        index();
+
+        Map<String, Object> branch = jdbc.queryForMap("select issue_key, tip_sha, tip_message, tip_author, "
+                + "tip_author_email, tip_parent_count from indexed_branch where name = 'abc-7-lower-case'");
+        assertThat(branch.get("issue_key")).isEqualTo("ABC-7");
+        assertThat(branch.get("tip_sha")).isEqualTo(tip);
+        assertThat(branch.get("tip_message")).isEqualTo("Work without a key");
+        assertThat(branch.get("tip_author")).isEqualTo("Zoë Ünal");
+        assertThat(branch.get("tip_author_email")).isEqualTo("ada@example.com");
+        assertThat(number(branch.get("tip_parent_count"))).isEqualTo(1);
+    }
+
+    @Test
+    void theFirstIndexAnnouncesNothingOnItsOwnAndTheNextAnnouncesExactlyWhatChanged() {
+        source.commit("ABC-1 One");
+        source.branch("abc-2-stays");
+        source.commit("ABC-2 Two");
+        source.checkout("main");
+        source.branch("abc-3-goes");
+        source.checkout("main");
+        source.branch("abc-4-moves");
+        source.checkout("main");
+        index();
+        assertThat(outbox.calls()).as("the first index reaches Jira as one backfill").isEmpty();
+
+        String five = source.commit("ABC-5 Five");
+        String six = source.commit("CORE-6 ABC-5 Six");
+        source.commit("Seven, no key");
+        source.deleteBranch("abc-3-goes");
+        source.checkout("abc-4-moves");
+        String moved = source.commit("Moves the branch");
+        source.branch("core-8-new");
+        source.checkout("main");
+        index();
+
+        assertThat(outbox.calls()).containsExactlyInAnyOrder(
+                "commitsChanged " + REPOSITORY + " " + java.util.stream.Stream.of(five, six).sorted().toList(),
+                "branchesChanged " + REPOSITORY + " [abc-4-moves, core-8-new]",
+                "branchesDeleted " + REPOSITORY + " [abc-3-goes]");
+        assertThat(jdbc.queryForObject("select distinct tip_sha from indexed_branch where name = 'abc-4-moves'",
+                String.class)).isEqualTo(moved);
+
+        outbox.clear();
+        index();
+        assertThat(outbox.calls()).as("nothing changed").isEmpty();
+    }
+
+    @Test
+    void aRerunAfterALostMirrorAnnouncesOnlyTheCommitsNotStoredBefore() {
+        source.commit("ABC-1 Kept");
+        index();
+        indexer(store).mirror(REPOSITORY).delete();
+        String added = source.commit("ABC-2 Added while the mirror was lost");
+
+        index();
+
+        assertThat(outbox.calls()).containsExactly("commitsChanged " + REPOSITORY + " [" + added + "]");
+    }
+
+    @Test
+    void readsACommitFromTheMirrorWithoutFetchingOrCreatingOne() {
+        source.allowFilters(false);
+        String sha = source.commitFile("README.md", "hello", "Start without a key").name();
+        GitIndexer indexer = indexer(store);
+
+        assertThat(indexer.mirroredCommit(REPOSITORY, sha)).isEmpty();
+        assertThat(indexer.mirror(REPOSITORY).directory()).doesNotExist();
+        index();
+        String later = source.commit("Not fetched yet");
+
+        IndexStore.CommitDetails tip = indexer.mirroredCommit(REPOSITORY, sha).orElseThrow();
+        assertThat(tip.message()).isEqualTo("Start without a key");
+        assertThat(tip.fileCount()).isEqualTo(1);
+        assertThat(tip.parentCount()).isZero();
+        assertThat(indexer.mirroredCommit(REPOSITORY, later)).isEmpty();
+        assertThat(indexer.mirroredCommit(REPOSITORY, "not-a-sha")).isEmpty();
+    }
+
+    private Map<String, Object> commitColumns(String sha) {
+        return jdbc.queryForList("select author_email, authored_at, file_count, parent_count from indexed_commit "
+                + "where sha = ?", sha).get(0);
+    }
+
+    private static Integer number(Object value) {
+        return value == null ? null : ((Number) value).intValue();
+    }
+
+    /** What git itself lists as the commit's paths changed against its first parent. */
+    private int gitChangedPaths(String sha) throws Exception {
+        Process git = new ProcessBuilder("git", "-C", temp.resolve("source").toString(), "diff-tree", "-r",
+                "--name-only", "--no-commit-id", sha + "^1", sha).redirectErrorStream(true).start();
+        String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(git.waitFor()).as(out).isZero();
+        return (int) out.lines().filter(line -> !line.isBlank()).count();
+    }
+
     private GitIndexResult index() {
         return index(indexer(store));
     }
 
     private GitIndexResult index(GitIndexer indexer) {
-        return indexer.index(new GitIndexRequest(REPOSITORY, TENANT, GitRemote.anonymous(source.url()), keys, progress::add));
+        GitIndexResult result = indexer.index(new GitIndexRequest(REPOSITORY, TENANT, GitRemote.anonymous(source.url()),
+                keys, !indexedOnce, progress::add));
+        indexedOnce = true;
+        return result;
     }
 
     private GitIndexer indexer(IndexStore indexStore) {
@@ -423,7 +570,7 @@ abstract class GitIndexerScenarios {
 
     /** An indexer whose process dies after storing commits and branches, before storing the tips. */
     private GitIndexer crashingBeforeTips() {
-        return indexer(new IndexStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource)) {
+        return indexer(new IndexStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), outbox) {
             @Override
             void replaceTips(String repositoryPk, Map<String, String> tips) {
                 throw new IllegalStateException("crash");

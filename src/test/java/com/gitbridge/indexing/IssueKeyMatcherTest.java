@@ -22,6 +22,15 @@ class IssueKeyMatcherTest {
     }
 
     @Test
+    void linksALowerCaseBranchNameToTheUpperCaseKeyJiraKnows() {
+        IssueKeyMatcher proj = new IssueKeyMatcher(Set.of("proj"));
+
+        assertThat(proj.inBranchName("proj-1-fix-login")).containsExactly("PROJ-1");
+        assertThat(proj.inPullRequest("Fix login", null, "proj-1-fix-login")).containsExactly("PROJ-1");
+        assertThat(proj.inMessage("proj-1 fix login")).isEmpty();
+    }
+
+    @Test
     void ignoresLowerAndMixedCaseLookalikesInMessages() {
         assertThat(matcher.inMessage("bump abc-1 to abc-2, Abc-3 and aBC-4; see core-7")).isEmpty();
     }

@@ -30,8 +30,8 @@ final class TestDatabases {
         return migrate(new DriverManagerDataSource(url, server.username(), ""));
     }
 
-    static IndexStore store(DataSource dataSource) {
-        return new IndexStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource));
+    static IndexStore store(DataSource dataSource, RecordingOutbox outbox) {
+        return new IndexStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource), outbox);
     }
 
     static DataSource migrate(DataSource dataSource) {

@@ -2,6 +2,7 @@ package com.gitbridge.indexing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,6 +85,11 @@ class WebhookApiTest extends AppTestBase {
         assertThat(row.path("state").asText()).isEqualTo("DONE");
         assertThat(row.path("commitsIndexed").asLong()).isEqualTo(1234);
         assertThat(row.has("lastIndexedAt")).isTrue();
+        assertThat(row.properties()).extracting(Map.Entry::getKey)
+                .containsExactly("repository", "state", "commitsIndexed", "lastIndexedAt", "error", "jira");
+        assertThat(row.path("jira").properties()).extracting(Map.Entry::getKey)
+                .containsExactly("state", "pending", "lastSentAt", "error");
+        assertThat(row.path("jira").path("state").asText()).isIn("SENDING", "SENT", "FAILED", "OFF");
 
         assertThat(http.send("POST", "/api/integrations/" + integrationId + "/reindex", site.contextJwt(admin), null).statusCode()).isEqualTo(202);
         assertThat(http.get("/api/integrations/" + integrationId + "/index-status", site.contextJwt(developer)).statusCode()).isEqualTo(403);

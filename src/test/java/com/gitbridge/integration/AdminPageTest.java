@@ -60,6 +60,18 @@ class AdminPageTest extends AppTestBase {
     }
 
     @Test
+    void indexingViewHasAColumnForWhatJiraHolds() {
+        Document page = adminPage();
+        Document indexing = Jsoup.parse(page.select("#indexing-template").html());
+        assertThat(indexing.select("th").eachText()).containsExactly("Repository", "State", "Commits", "Last indexed", "Jira");
+        var strings = page.select("#strings");
+        assertThat(strings.attr("data-jira-sent")).isEqualTo("Sent {0}");
+        assertThat(strings.attr("data-jira-pending")).isEqualTo("{0} pending");
+        assertThat(strings.attr("data-jira-failed")).isEqualTo("Failed \u2013 {0}");
+        assertThat(strings.attr("data-jira-sending")).isEqualTo("Sending");
+    }
+
+    @Test
     void everyFieldHasAPlaceForItsError() {
         Document page = adminPage();
         assertThat(page.select("#add-form [data-error-for]").eachAttr("data-error-for"))

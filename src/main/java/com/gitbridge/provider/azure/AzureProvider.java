@@ -27,9 +27,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
+import com.gitbridge.provider.HostLinks;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
+import com.gitbridge.provider.ProviderType;
 import com.gitbridge.provider.HostRepository;
+import com.gitbridge.provider.HostReviewer;
 import com.gitbridge.provider.HostText;
 import com.gitbridge.provider.Listing;
 import com.gitbridge.provider.ListingLimitExceeded;
@@ -214,10 +217,30 @@ final class AzureProvider implements GitProvider {
         }
         // An active pull request may carry no closedDate, or the placeholder 0001-01-01.
         Instant updatedAt = closed != null && closed.isAfter(created) ? closed : created;
-        return new HostPullRequestDetails(id, pr.path("title").asText(null), pr.path("description").asText(null),
+        return new HostPullRequestDetails(id, HostLinks.pullRequestDisplayId(ProviderType.AZURE_DEVOPS, id),
+                pr.path("title").asText(null), pr.path("description").asText(null),
                 state(pr.path("status").asText()), repo.webUrl() + "/pullrequest/" + id,
                 withoutHeads(pr.path("sourceRefName").asText()), withoutHeads(pr.path("targetRefName").asText()),
-                pr.path("createdBy").path("uniqueName").asText(null), updatedAt);
+                pr.path("createdBy").path("uniqueName").asText(null), updatedAt, null, reviewers(pr.path("reviewers")));
+    }
+
+    /**
+     * The listing gives each reviewer's vote (10 approved, 5 approved with suggestions, 0 none, -5 waiting for the
+     * author, -10 rejected); comments are threads, a call per pull request, so no comment count is given.
+     * {@code uniqueName} is the account's email on Azure DevOps, a domain account name on TFS.
+     */
+    private static List<HostReviewer> reviewers(JsonNode reviewers) {
+        if (!reviewers.isArray()) {
+            return null;
+        }
+        List<HostReviewer> found = new ArrayList<>();
+        for (JsonNode reviewer : reviewers) {
+            String uniqueName = reviewer.path("uniqueName").asText(null);
+            String email = uniqueName != null && uniqueName.contains("@") ? uniqueName : null;
+            found.add(new HostReviewer(reviewer.path("displayName").asText(uniqueName), email,
+                    reviewer.path("vote").asInt(0) >= 5));
+        }
+        return found;
     }
 
     /** The host's times are UTC, with up to seven decimals; one without a zone is taken as UTC. */

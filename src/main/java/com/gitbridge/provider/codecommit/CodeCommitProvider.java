@@ -16,8 +16,10 @@ import com.gitbridge.provider.Credential;
 import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
+import com.gitbridge.provider.HostLinks;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
+import com.gitbridge.provider.ProviderType;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.Listing;
 import com.gitbridge.provider.ListingLimitExceeded;
@@ -226,8 +228,10 @@ final class CodeCommitProvider implements GitProvider {
                 .filter(candidate -> repositoryId.equals(candidate.repositoryName()))
                 .findFirst()
                 .orElse(null);
+        // GetPullRequest gives approval rules, not who approved, and no comments: both cost further calls.
         return new HostPullRequestDetails(
                 pullRequest.pullRequestId(),
+                HostLinks.pullRequestDisplayId(ProviderType.AWS_CODECOMMIT, pullRequest.pullRequestId()),
                 pullRequest.title(),
                 pullRequest.description(),
                 state(pullRequest, target),
@@ -235,7 +239,8 @@ final class CodeCommitProvider implements GitProvider {
                 target == null ? null : branchName(target.sourceReference()),
                 target == null ? null : branchName(target.destinationReference()),
                 pullRequest.authorArn(),
-                pullRequest.lastActivityDate() == null ? pullRequest.creationDate() : pullRequest.lastActivityDate());
+                pullRequest.lastActivityDate() == null ? pullRequest.creationDate() : pullRequest.lastActivityDate(),
+                null, null);
     }
 
     private static String state(PullRequest pullRequest, PullRequestTarget target) {

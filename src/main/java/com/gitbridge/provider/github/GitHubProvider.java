@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
 import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
+import com.gitbridge.provider.HostLinks;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
+import com.gitbridge.provider.ProviderType;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.Listing;
 import com.gitbridge.provider.ListingLimitExceeded;
@@ -296,11 +298,17 @@ final class GitHubProvider implements GitProvider {
         return branch != null && !branch.isBlank() && !branch.contains("..") && !branch.startsWith("/");
     }
 
+    /**
+     * The listing gives neither comment counts nor approvals (only the reviewers still asked to review): both would
+     * cost a call per pull request, so neither is given.
+     */
     private static HostPullRequestDetails details(GHPullRequest pull) throws IOException {
         GHUser author = pull.getUser();
-        return new HostPullRequestDetails(String.valueOf(pull.getNumber()), pull.getTitle(), pull.getBody(),
-                state(pull), pull.getHtmlUrl().toString(), pull.getHead().getRef(), pull.getBase().getRef(),
-                author == null ? null : author.getLogin(), pull.getUpdatedAt().toInstant());
+        String number = String.valueOf(pull.getNumber());
+        return new HostPullRequestDetails(number, HostLinks.pullRequestDisplayId(ProviderType.GITHUB, number),
+                pull.getTitle(), pull.getBody(), state(pull), pull.getHtmlUrl().toString(), pull.getHead().getRef(),
+                pull.getBase().getRef(), author == null ? null : author.getLogin(), pull.getUpdatedAt().toInstant(),
+                null, null);
     }
 
     private static String state(GHPullRequest pull) {

@@ -31,8 +31,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.gitbridge.provider.CredentialCheck;
 import com.gitbridge.provider.GitProvider;
 import com.gitbridge.provider.HostBranch;
+import com.gitbridge.provider.HostLinks;
 import com.gitbridge.provider.HostPullRequest;
 import com.gitbridge.provider.HostPullRequestDetails;
+import com.gitbridge.provider.ProviderType;
 import com.gitbridge.provider.HostRepository;
 import com.gitbridge.provider.Listing;
 import com.gitbridge.provider.ListingLimitExceeded;
@@ -244,11 +246,17 @@ final class GitLabProvider implements GitProvider {
                 branch.getWebUrl());
     }
 
+    /**
+     * The listing counts the comments ({@code user_notes_count}) and names the reviewers, but not who approved:
+     * approvals cost a call per merge request, so no reviewers are given.
+     */
     private static HostPullRequestDetails details(MergeRequest request) {
-        return new HostPullRequestDetails(String.valueOf(request.getIid()), request.getTitle(),
-                request.getDescription(), state(request.getState()), request.getWebUrl(), request.getSourceBranch(),
-                request.getTargetBranch(), request.getAuthor() == null ? null : request.getAuthor().getUsername(),
-                request.getUpdatedAt().toInstant());
+        String iid = String.valueOf(request.getIid());
+        return new HostPullRequestDetails(iid, HostLinks.pullRequestDisplayId(ProviderType.GITLAB, iid),
+                request.getTitle(), request.getDescription(), state(request.getState()), request.getWebUrl(),
+                request.getSourceBranch(), request.getTargetBranch(),
+                request.getAuthor() == null ? null : request.getAuthor().getUsername(),
+                request.getUpdatedAt().toInstant(), request.getUserNotesCount(), null);
     }
 
     private static boolean contains(String value, String wanted) {

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import com.gitbridge.provider.HostPullRequestDetails;
+import com.gitbridge.provider.HostReviewer;
 import com.gitbridge.provider.ProviderException;
 import com.gitbridge.provider.ProviderException.Kind;
 import com.gitbridge.provider.ProviderType;
@@ -51,9 +52,13 @@ class AzurePullRequestListingTest extends AzureWireMockTest {
         assertThat(pulls.get(0).description()).isNull();
         assertThat(pulls.get(1).state()).isEqualTo("CLOSED");
         assertThat(pulls.get(1).updatedAt()).isEqualTo(Instant.parse("2023-02-01T00:00:00Z"));
-        assertThat(pulls.get(202)).isEqualTo(new HostPullRequestDetails("3", "ABC-3 title", "Fixes ABC-3", "MERGED",
-                webUrl(type) + "/pullrequest/3", "feature/ABC-3", "main", "user3@fabrikam.example",
-                Instant.parse("2024-06-01T00:00:00.1234567Z")));
+        assertThat(pulls.get(202)).isEqualTo(new HostPullRequestDetails("3", "!3", "ABC-3 title", "Fixes ABC-3",
+                "MERGED", webUrl(type) + "/pullrequest/3", "feature/ABC-3", "main", "user3@fabrikam.example",
+                Instant.parse("2024-06-01T00:00:00.1234567Z"), null, List.of(
+                        new HostReviewer("Approver", "approver@fabrikam.example", true),
+                        new HostReviewer("Suggester", "suggester@fabrikam.example", true),
+                        new HostReviewer("Waiter", null, false),
+                        new HostReviewer("Rejecter", "rejecter@fabrikam.example", false))));
         for (int skip : new int[] {0, 100, 200}) {
             wm.verify(1, pageRequested(type, skip)
                     .withQueryParam("searchCriteria.status", equalTo("all"))
@@ -166,7 +171,12 @@ class AzurePullRequestListingTest extends AzureWireMockTest {
                 "\"title\":\"ABC-" + id + " title\"",
                 "\"sourceRefName\":\"refs/heads/feature/ABC-" + id + "\"",
                 "\"targetRefName\":\"refs/heads/main\"",
-                "\"repository\":{\"id\":\"r1\",\"name\":\"Web App\",\"project\":{\"name\":\"Fabrikam Fiber\"}}"));
+                "\"repository\":{\"id\":\"r1\",\"name\":\"Web App\",\"project\":{\"name\":\"Fabrikam Fiber\"}}",
+                // Votes: 10 approved, 5 approved with suggestions, -5 waiting for the author, -10 rejected.
+                "\"reviewers\":[{\"displayName\":\"Approver\",\"uniqueName\":\"approver@fabrikam.example\",\"vote\":10},"
+                        + "{\"displayName\":\"Suggester\",\"uniqueName\":\"suggester@fabrikam.example\",\"vote\":5},"
+                        + "{\"displayName\":\"Waiter\",\"uniqueName\":\"FABRIKAM\\\\waiter\",\"vote\":-5},"
+                        + "{\"displayName\":\"Rejecter\",\"uniqueName\":\"rejecter@fabrikam.example\",\"vote\":-10}]"));
         if (closedDate != null) {
             fields.add("\"closedDate\":" + closedDate);
         }

@@ -73,9 +73,9 @@ class CodeCommitPullRequestListingTest {
         assertThat(pulls).extracting(HostPullRequestDetails::id).containsExactly("6", "5", "3", "4", "7");
         assertThat(pulls).extracting(HostPullRequestDetails::state)
                 .containsExactly("OPEN", "OPEN", "CLOSED", "MERGED", "OPEN");
-        assertThat(pulls.get(4)).isEqualTo(new HostPullRequestDetails("7", "ABC-7 title", "Fixes ABC-7", "OPEN",
-                CONSOLE + "payments/pull-requests/7/details?region=eu-west-1", "feature/ABC-7", "main", ALICE_ARN,
-                Instant.parse("2024-05-05T10:00:00Z")));
+        assertThat(pulls.get(4)).isEqualTo(new HostPullRequestDetails("7", "#7", "ABC-7 title", "Fixes ABC-7",
+                "OPEN", CONSOLE + "payments/pull-requests/7/details?region=eu-west-1", "feature/ABC-7", "main",
+                ALICE_ARN, Instant.parse("2024-05-05T10:00:00Z"), null, null));
         assertThat(pulls.get(0).description()).isNull();
         wm.verify(3, codeCommitCalled("ListPullRequests")
                 .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -65,9 +66,12 @@ class GitHubPullRequestListingTest {
         assertThat(pulls).extracting(HostPullRequestDetails::id).containsExactly("1", "4", "5", "6", "7");
         assertThat(pulls).extracting(HostPullRequestDetails::state)
                 .containsExactly("OPEN", "OPEN", "CLOSED", "MERGED", "OPEN");
-        assertThat(pulls.get(4)).isEqualTo(new HostPullRequestDetails("7", "ABC-7 title", "Fixes ABC-7", "OPEN",
-                "https://github.example/acme/app/pull/7", "feature/ABC-7", "main", "alice",
-                Instant.parse("2024-05-05T10:00:00Z")));
+        assertThat(pulls.get(4)).isEqualTo(new HostPullRequestDetails("7", "#7", "ABC-7 title", "Fixes ABC-7",
+                "OPEN", "https://github.example/acme/app/pull/7", "feature/ABC-7", "main", "alice",
+                Instant.parse("2024-05-05T10:00:00Z"), null, null));
+        assertThat(pulls).as("the listing gives neither comment counts nor approvals")
+                .allMatch(pull -> pull.commentCount() == null && pull.reviewers() == null);
+        wm.verify(0, getRequestedFor(urlPathMatching(".*/pulls/[0-9]+(/.*)?")));
         assertThat(pulls.get(1).author()).as("a pull request of a deleted account").isNull();
         assertThat(pulls.get(1).description()).isNull();
         for (int page = 1; page <= 3; page++) {

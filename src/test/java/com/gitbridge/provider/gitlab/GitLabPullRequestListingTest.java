@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -69,9 +70,13 @@ class GitLabPullRequestListingTest {
         assertThat(requests).extracting(HostPullRequestDetails::id).containsExactly("2", "12", "13", "14", "15");
         assertThat(requests).extracting(HostPullRequestDetails::state)
                 .containsExactly("OPEN", "CLOSED", "CLOSED", "MERGED", "OPEN");
-        assertThat(requests.get(4)).isEqualTo(new HostPullRequestDetails("15", "ABC-15 title", "Fixes ABC-15", "OPEN",
-                "https://gitlab.example/" + REPO + "/-/merge_requests/15", "feature/ABC-15", "main", "alice",
-                Instant.parse("2024-05-05T10:00:00Z")));
+        assertThat(requests.get(4)).isEqualTo(new HostPullRequestDetails("15", "!15", "ABC-15 title", "Fixes ABC-15",
+                "OPEN", "https://gitlab.example/" + REPO + "/-/merge_requests/15", "feature/ABC-15", "main", "alice",
+                Instant.parse("2024-05-05T10:00:00Z"), 30, null));
+        assertThat(requests).extracting(HostPullRequestDetails::commentCount).containsExactly(4, 24, 26, 28, 30);
+        assertThat(requests).as("reviewers are listed without their approvals")
+                .allMatch(request -> request.reviewers() == null);
+        wm.verify(0, getRequestedFor(urlPathMatching(".*/merge_requests/[0-9]+/.*")));
         assertThat(requests.get(1).author()).isNull();
         assertThat(requests.get(1).description()).isNull();
         for (int page = 1; page <= 3; page++) {
@@ -185,8 +190,10 @@ class GitLabPullRequestListingTest {
                 {"id": %d, "iid": %d, "project_id": 7, "title": "ABC-%d title", "description": %s, "state": "%s",
                  "created_at": "2024-01-01T00:00:00.000Z", "updated_at": "%s",
                  "source_branch": "feature/ABC-%d", "target_branch": "main", "author": %s,
+                 "user_notes_count": %d, "reviewers": [{"id": 3, "username": "rita", "name": "Rita Reviewer"}],
                  "web_url": "https://gitlab.example/%s/-/merge_requests/%d"}"""
                 .formatted(900 + iid, iid, iid, description, state, updatedAt, iid,
-                        author == null ? "null" : "{\"id\": 1, \"username\": \"" + author + "\"}", REPO, iid);
+                        author == null ? "null" : "{\"id\": 1, \"username\": \"" + author + "\"}", iid * 2, REPO,
+                        iid);
     }
 }
