@@ -43,7 +43,7 @@ class DevinfoEntities {
 
     /** An indexed repository as Jira's repository object needs it. */
     record Repository(String pk, String tenantId, String integrationId, String path, ProviderType hostType,
-                      String webUrl) {
+                      String webUrl, String defaultBranch) {
 
         String jiraId() {
             return JiraIds.repository(integrationId, path);
@@ -82,7 +82,8 @@ class DevinfoEntities {
         if (pks.isEmpty()) {
             return found;
         }
-        jdbc.query("select id, tenant_id, integration_id, repository, host_type, web_url from indexed_repository "
+        jdbc.query("select id, tenant_id, integration_id, repository, host_type, web_url, default_branch "
+                + "from indexed_repository "
                 + "where id in (:ids)", new MapSqlParameterSource("ids", pks), row -> {
             ProviderType type;
             try {
@@ -91,7 +92,8 @@ class DevinfoEntities {
                 return;
             }
             found.put(row.getString("id"), new Repository(row.getString("id"), row.getString("tenant_id"),
-                    row.getString("integration_id"), row.getString("repository"), type, row.getString("web_url")));
+                    row.getString("integration_id"), row.getString("repository"), type, row.getString("web_url"),
+                    row.getString("default_branch")));
         });
         return found;
     }
@@ -237,6 +239,12 @@ class DevinfoEntities {
         node.put("name", cut(name, 512));
         node.set("lastCommit", lastCommit);
         node.put("url", url);
+        String createPullRequest = repository.defaultBranch() == null || name.equals(repository.defaultBranch()) ? null
+                : absoluteUrl(HostLinks.createPullRequest(repository.hostType(), repository.webUrl(), name,
+                        repository.defaultBranch()));
+        if (createPullRequest != null) {
+            node.put("createPullRequestUrl", createPullRequest);
+        }
         return node;
     }
 
@@ -252,7 +260,9 @@ class DevinfoEntities {
         List<Map<String, Object>> rows = commitRows("sha = :sha", new MapSqlParameterSource("sha", tip.tipSha()),
                 repository).get(tip.tipSha());
         if (rows == null) {
-            return null;
+            // A branch just created from the app, from a commit the mirror has not fetched yet: Jira needs the
+            // branch now, so its last commit goes with what is known; the next index sends the commit whole.
+            return commitNode(repository, new CommitRow(tip.tipSha(), "", "", null, Instant.now(), 0, 1), branchKeys);
         }
         return commitNode(repository, (CommitRow) rows.get(0).get("row"), branchKeys);
     }
