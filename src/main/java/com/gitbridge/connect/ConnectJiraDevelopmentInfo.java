@@ -49,11 +49,10 @@ class ConnectJiraDevelopmentInfo implements JiraDevelopmentInfo {
     }
 
     @Override
-    public Answer deleteByProperty(String tenantId, String key, String value, long updateSequenceId) {
+    public Answer deleteByProperty(String tenantId, String key, String value) {
         AtlassianHost host = host(tenantId);
         URI uri = UriComponentsBuilder.fromUriString(host.getBaseUrl()).path(API + "/bulkByProperties")
-                .queryParam(key, value).queryParam("_updateSequenceId", updateSequenceId)
-                .encode().build().toUri();
+                .queryParam(key, value).encode().build().toUri();
         return call(host, HttpMethod.DELETE, uri, HttpEntity.EMPTY);
     }
 

@@ -201,7 +201,7 @@ class DevinfoSender {
 
     private Verdict deletion(String tenantId, Row row) {
         return answer(tenantId, () -> row.kind() == Kind.INTEGRATION
-                ? jira.deleteByProperty(tenantId, "integrationId", row.integrationId(), sequence.next())
+                ? jira.deleteByProperty(tenantId, "integrationId", row.integrationId())
                 : jira.deleteRepository(tenantId, JiraIds.repository(row.integrationId(), row.repository()),
                 sequence.next()), true);
     }

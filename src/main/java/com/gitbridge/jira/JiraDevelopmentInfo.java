@@ -24,8 +24,11 @@ public interface JiraDevelopmentInfo {
     /** {@code POST /rest/devinfo/0.10/bulk} with this JSON body. */
     Answer push(String tenantId, String body);
 
-    /** {@code DELETE /rest/devinfo/0.10/bulkByProperties?{key}={value}&_updateSequenceId=N}. */
-    Answer deleteByProperty(String tenantId, String key, String value, long updateSequenceId);
+    /**
+     * {@code DELETE /rest/devinfo/0.10/bulkByProperties?{key}={value}}: everything pushed with that property, with
+     * no {@code _updateSequenceId}, so that a push still under way when an integration goes is deleted too.
+     */
+    Answer deleteByProperty(String tenantId, String key, String value);
 
     /** {@code DELETE /rest/devinfo/0.10/repository/{repositoryId}?_updateSequenceId=N}. */
     Answer deleteRepository(String tenantId, String repositoryId, long updateSequenceId);

@@ -196,7 +196,8 @@ public final class DevinfoStub {
         }
         if (method.equals("DELETE")) {
             Map<String, String> query = query(request.getUrl());
-            if (!query.containsKey("_updateSequenceId")) {
+            // Entity and repository deletes must not wipe a newer update; a delete by property takes everything.
+            if (!below.endsWith("/bulkByProperties") && !query.containsKey("_updateSequenceId")) {
                 violations.add("DELETE " + relative + ": no _updateSequenceId");
                 return respond(stubbed, 400, Map.of(), "{\"errorMessages\":[\"_updateSequenceId\"]}");
             }
