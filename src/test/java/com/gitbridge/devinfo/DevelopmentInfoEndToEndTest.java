@@ -367,7 +367,7 @@ class DevelopmentInfoEndToEndTest extends AppTestBase {
         assertThat(texts(held.path("issueKeys"))).containsExactly("ABC-1");
         assertThat(held.path("lastCommit").path("id").asText()).isEqualTo(main);
         assertThat(held.path("url").asText()).isEqualTo("https://ghe.example/acme/web/tree/" + branchName);
-        assertThat(held.path("createPullRequestUrl").asText()).startsWith("https://ghe.example/acme/web/");
+        assertThat(held.path("createPullRequestUrl").asText()).startsWith("https://ghe.example/acme/web/").contains(branchName);
         assertThat(scenario.acceptedBulksWith("branches", branchId)).allSatisfy(bulk -> {
             assertThat(bulk.path("operationType").asText()).isEqualTo("NORMAL");
             assertThat(bulk.path("preventTransitions").asBoolean(true)).isFalse();
