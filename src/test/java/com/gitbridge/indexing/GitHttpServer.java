@@ -36,7 +36,7 @@ import com.sun.net.httpserver.HttpServer;
  * In front of a simulated host's API ({@link #inFrontOf}) it passes every other request on to it, so that the API and
  * the clone URLs share one origin, as they do on a real host.
  */
-final class GitHttpServer implements AutoCloseable {
+public final class GitHttpServer implements AutoCloseable {
 
     /** Headers of one connection, not of the request or answer; the JDK's client sets some of them itself. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host",
@@ -62,7 +62,7 @@ final class GitHttpServer implements AutoCloseable {
     private volatile String upstream;
     private final HttpClient forwarder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    GitHttpServer(Repository repository, String path) throws IOException {
+    public GitHttpServer(Repository repository, String path) throws IOException {
         this.repository = repository;
         this.path = path;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -71,22 +71,22 @@ final class GitHttpServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return origin() + path;
     }
 
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Passes every request outside the repository on to {@code upstreamOrigin} (scheme, host and port). */
-    GitHttpServer inFrontOf(String upstreamOrigin) {
+    public GitHttpServer inFrontOf(String upstreamOrigin) {
         this.upstream = upstreamOrigin;
         return this;
     }
 
     /** {@code upstreamUrl}, a URL under the upstream origin, as reached through this server. */
-    String through(String upstreamUrl) {
+    public String through(String upstreamUrl) {
         if (upstream == null || !upstreamUrl.startsWith(upstream)) {
             throw new IllegalArgumentException(upstreamUrl + " is not under " + upstream);
         }
@@ -94,7 +94,7 @@ final class GitHttpServer implements AutoCloseable {
     }
 
     /** Serves only requests carrying these Basic credentials; others get 401 and a Basic challenge. */
-    GitHttpServer requireBasic(String user, String password) {
+    public GitHttpServer requireBasic(String user, String password) {
         expectedAuthorization = "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return this;
