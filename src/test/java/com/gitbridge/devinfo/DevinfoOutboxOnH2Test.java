@@ -2,10 +2,12 @@ package com.gitbridge.devinfo;
 
 import javax.sql.DataSource;
 
+import com.gitbridge.testing.MigratedDatabases;
+
 class DevinfoOutboxOnH2Test extends DevinfoOutboxBehaviour {
 
     @Override
     DataSource database() {
-        return TestDatabases.h2();
+        return MigratedDatabases.h2();
     }
 }
